@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder holding package.json, found from this file so it works from src/ and dist/. */
+function findProjectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export const PROJECT_ROOT = findProjectRoot();
+export const DEFAULT_PROVIDERS_FILE = join(PROJECT_ROOT, 'data', 'providers.json');
+export const LOCALES_DIR = join(PROJECT_ROOT, 'data', 'locales');
+export const SCHEMA_FILE = join(PROJECT_ROOT, 'data', 'providers.schema.json');
+
+export function resolveFromCwd(path: string): string {
+  return resolve(process.cwd(), path);
+}
