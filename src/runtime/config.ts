@@ -1,0 +1,179 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const port = (fallback?: number) =>
+  z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .positive('must be greater than 0')
+    .default(fallback);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .transform((v) => v.replace(/\/+$/, ''))
+  .optional();
+
+/** The environment the bot starts with. Every key is optional; what is set must be valid. */
+export const EnvSchema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(
+    z.string().regex(/^\d{15,25}$/, 'must be the numeric application id').optional(),
+  ),
+  DISCORD_GUILD_ID: optionalText.pipe(
+    z.string().regex(/^\d{15,25}$/, 'must be a numeric server (guild) id').optional(),
+  ),
+  DISCORD_API_URL: optionalText.pipe(httpUrl),
+  DISCORD_SHARDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(auto|\d+(,\d+)*)$/, 'must be "auto" or shard ids such as "0,1"')
+      .optional(),
+  ),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_PORT: port(3000),
+  SLACK_API_URL: optionalText.pipe(httpUrl),
+  PROVIDERS_FILE: optionalText,
+  HEALTH_PORT: port(),
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS).default('info')),
+  LOG_PRETTY: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
+  RATE_LIMIT_MAX: positiveInt(5),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(10),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveInt(8),
+  WATCH_PROVIDERS_FILE: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  apiUrl?: string;
+  shards?: 'auto' | number[];
+}
+
+export type SlackConfig = {
+  botToken: string;
+  apiUrl?: string;
+} & ({ mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; port: number });
+
+export interface Config {
+  discord?: DiscordConfig;
+  slack?: SlackConfig;
+  providersFile?: string;
+  healthPort?: number;
+  logLevel: Env['LOG_LEVEL'];
+  logPretty: boolean;
+  rateLimit: { max: number; windowMs: number };
+  shutdownTimeoutMs: number;
+  watchProvidersFile: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+// Reads the raw environment so these are reported together with any schema problems.
+function pairProblems(source: NodeJS.ProcessEnv): string[] {
+  const has = (key: string) => Boolean(source[key]?.trim());
+  const problems: string[] = [];
+  if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID')) {
+    problems.push('DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both to enable Discord, or neither');
+  }
+  const slackExtras = has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
+  if (has('SLACK_BOT_TOKEN') && !slackExtras) {
+    problems.push(
+      'SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+    );
+  }
+  if (!has('SLACK_BOT_TOKEN') && slackExtras) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  }
+  return problems;
+}
+
+function slackConfig(env: Env): SlackConfig | undefined {
+  if (!env.SLACK_BOT_TOKEN) return undefined;
+  const base = { botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL };
+  // Socket Mode wins when both are set: it needs no public URL.
+  if (env.SLACK_APP_TOKEN) return { ...base, mode: 'socket', appToken: env.SLACK_APP_TOKEN };
+  if (env.SLACK_SIGNING_SECRET) {
+    return { ...base, mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET, port: env.SLACK_PORT ?? 3000 };
+  }
+  return undefined;
+}
+
+function parseShards(value: string | undefined): DiscordConfig['shards'] {
+  if (!value) return undefined;
+  return value === 'auto' ? 'auto' : value.split(',').map(Number);
+}
+
+/** Reads the configuration from an environment; throws one ConfigError listing every problem. */
+export function loadConfig(source: NodeJS.ProcessEnv): Config {
+  const result = EnvSchema.safeParse(source);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+    ...pairProblems(source),
+  ];
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  const env = result.data;
+
+  return {
+    discord:
+      env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID
+        ? {
+            token: env.DISCORD_TOKEN,
+            applicationId: env.DISCORD_APPLICATION_ID,
+            guildId: env.DISCORD_GUILD_ID,
+            apiUrl: env.DISCORD_API_URL,
+            shards: parseShards(env.DISCORD_SHARDS),
+          }
+        : undefined,
+    slack: slackConfig(env),
+    providersFile: env.PROVIDERS_FILE,
+    healthPort: env.HEALTH_PORT,
+    logLevel: env.LOG_LEVEL,
+    logPretty: truthy(env.LOG_PRETTY),
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    watchProvidersFile: env.WATCH_PROVIDERS_FILE === undefined || truthy(env.WATCH_PROVIDERS_FILE),
+  };
+}
+
+/** Every secret value in a configuration, for scrubbing logs. */
+export function secretsOf(config: Config): string[] {
+  const s = config.slack;
+  return [
+    config.discord?.token,
+    s?.botToken,
+    s?.mode === 'socket' ? s.appToken : undefined,
+    s?.mode === 'http' ? s.signingSecret : undefined,
+  ].filter((v): v is string => typeof v === 'string' && v.length >= 8);
+}

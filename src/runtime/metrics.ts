@@ -1,0 +1,60 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type Platform = 'discord' | 'slack' | 'cli';
+export type Outcome = 'found' | 'ambiguous' | 'not-found' | 'overview' | 'rate-limited' | 'error';
+
+export interface Metrics {
+  registry: Registry;
+  requests: Counter<'platform' | 'outcome'>;
+  latency: Histogram<'platform'>;
+  datasetInfo: Gauge<'version' | 'hash'>;
+  reconnects: Counter<'platform'>;
+  connected: Gauge<'platform'>;
+  reloads: Counter<'result'>;
+}
+
+/** A registry of its own per process (and per test), never prom-client's global one. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'vllm_bot_' });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'vllm_bot_requests_total',
+      help: 'Answered requests by platform and outcome.',
+      labelNames: ['platform', 'outcome'],
+      registers: [registry],
+    }),
+    latency: new Histogram({
+      name: 'vllm_bot_request_duration_seconds',
+      help: 'Time from receiving a request to sending its answer.',
+      labelNames: ['platform'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    datasetInfo: new Gauge({
+      name: 'vllm_bot_dataset_info',
+      help: 'The loaded dataset; the value is always 1.',
+      labelNames: ['version', 'hash'],
+      registers: [registry],
+    }),
+    reconnects: new Counter({
+      name: 'vllm_bot_gateway_reconnects_total',
+      help: 'Platform connections re-established after a drop.',
+      labelNames: ['platform'],
+      registers: [registry],
+    }),
+    connected: new Gauge({
+      name: 'vllm_bot_platform_connected',
+      help: '1 while the platform connection is up.',
+      labelNames: ['platform'],
+      registers: [registry],
+    }),
+    reloads: new Counter({
+      name: 'vllm_bot_dataset_reloads_total',
+      help: 'Dataset reload attempts by result.',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export interface RateLimiter {
+  check(key: string, now?: number): RateDecision;
+  readonly size: number;
+}
+
+/**
+ * Sliding-window limit per user. Memory is bounded: past `maxKeys` users the least recently
+ * seen one is forgotten, which at worst lets that user ask a little sooner.
+ */
+export function createRateLimiter(max: number, windowMs: number, maxKeys = 10_000): RateLimiter {
+  const hits = new Map<string, number[]>();
+
+  function check(key: string, now = Date.now()): RateDecision {
+    const recent = (hits.get(key) ?? []).filter((t) => now - t < windowMs);
+    hits.delete(key);
+    if (recent.length >= max) {
+      hits.set(key, recent);
+      const retryAfterMs = windowMs - (now - recent[0]!);
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    }
+    recent.push(now);
+    hits.set(key, recent);
+    if (hits.size > maxKeys) hits.delete(hits.keys().next().value!);
+    return { ok: true };
+  }
+
+  return {
+    check,
+    get size() {
+      return hits.size;
+    },
+  };
+}
