@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Provider } from './dataset-schema.js';
+import { editDistance } from './edit-distance.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
@@ -8,49 +9,86 @@ export type MatchResult =
   | { kind: 'ambiguous'; candidates: Provider[] }
   | { kind: 'not-found' };
 
-// Scores are fuse.js's: 0 is a perfect match, 1 none. With one compacted key and no field
-// norm, a score is close to "edits / query length", which keeps these cut-offs readable.
-const CONFIDENT_SCORE = 0.25;
-const SUGGEST_SCORE = 0.45;
-/** Answer directly only when the runner-up is clearly worse (RoboDanny's rule). */
-const CONFIDENT_MARGIN = 0.1;
-const MIN_FUZZY_LENGTH = 3;
-/** Longer input is a sentence, not a name: look for names inside it, never fuzzily. */
-const MAX_FUZZY_LENGTH = 32;
-const MAX_SUGGESTIONS = 5;
-const MAX_NGRAM = 4;
-
-interface Entry {
-  provider: Provider;
-  terms: string[];
-}
-
 export interface Matcher {
   match(query: string): MatchResult;
   /** Best candidates for autocomplete: exact, then prefix, then fuzzy; all providers when empty. */
   rank(query: string, limit: number): Provider[];
 }
 
+/*
+ * Scores run from 0 (same name) to 1 (nothing alike): edits divided by the longer length.
+ * Answer directly only when the best score is low and clearly ahead of the runner-up
+ * (RoboDanny's rule); otherwise offer the candidates.
+ */
+const CONFIDENT_SCORE = 0.25;
+const SUGGEST_SCORE = 0.45;
+const CONFIDENT_MARGIN = 0.1;
+/** A query that is the start of a longer name ("claud") scores its edits plus this. */
+const PREFIX_PENALTY = 0.1;
+const MIN_PREFIX_LENGTH = 4;
+const MIN_FUZZY_LENGTH = 3;
+/** Longer input is a sentence, not a name: look for names inside it, never fuzzily. */
+const MAX_FUZZY_LENGTH = 32;
+/** fuse.js finds names inside names ("arena" in "chatbotarena"): only as suggestions. */
+const FUSE_SCORE = 0.2;
+const MAX_SUGGESTIONS = 5;
+const MAX_NGRAM = 4;
+const MEMO_SIZE = 2_000;
+
+interface Term {
+  key: string;
+  provider: Provider;
+}
+
+interface Scored {
+  provider: Provider;
+  score: number;
+}
+
+function scoreTerm(query: string, term: string): number {
+  const max = Math.floor(query.length * SUGGEST_SCORE);
+  const ratio = (a: string, b: string) => {
+    const d = editDistance(a, b, max);
+    return d > max ? 1 : d / Math.max(a.length, b.length);
+  };
+  const whole = ratio(query, term);
+  if (term.length <= query.length || query.length < MIN_PREFIX_LENGTH) return whole;
+  return Math.min(whole, ratio(query, term.slice(0, query.length)) + PREFIX_PENALTY);
+}
+
+/** Best score per provider, best first. */
+function bestPerProvider(scored: Scored[]): Scored[] {
+  const best = new Map<Provider, number>();
+  for (const { provider, score } of scored) {
+    if (score < (best.get(provider) ?? Infinity)) best.set(provider, score);
+  }
+  return [...best]
+    .map(([provider, score]) => ({ provider, score }))
+    .sort((a, b) => a.score - b.score);
+}
+
 export function createMatcher(providers: readonly Provider[]): Matcher {
   const byKey = new Map<string, Provider>();
-  const unspaced: { key: string; provider: Provider }[] = [];
-  const entries: Entry[] = providers.map((provider) => {
-    const terms = [...new Set([provider.id, provider.name, ...provider.aliases].map(compact))];
-    for (const key of terms.filter(Boolean)) {
+  const terms: Term[] = [];
+  for (const provider of providers) {
+    for (const key of new Set([provider.id, provider.name, ...provider.aliases].map(compact))) {
+      if (!key) continue;
       byKey.set(key, provider);
-      if (hasUnspacedScript(key) && key.length >= 2) unspaced.push({ key, provider });
+      terms.push({ key, provider });
     }
-    return { provider, terms };
-  });
+  }
+  const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const fuse = new Fuse(entries, {
-    keys: ['terms'],
+  const fuse = new Fuse(terms, {
+    keys: ['key'],
     includeScore: true,
     ignoreLocation: true,
     ignoreFieldNorm: true,
-    threshold: SUGGEST_SCORE,
-    minMatchCharLength: 2,
+    threshold: FUSE_SCORE,
+    minMatchCharLength: 3,
   });
+  // Fuzzy results depend only on the compacted query; people ask the same things often.
+  const memo = new Map<string, MatchResult>();
 
   /** Every provider named somewhere in the text, by exact word runs or CJK substrings. */
   function namedIn(text: string): Provider[] {
@@ -69,16 +107,41 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
     return [...found];
   }
 
-  function fuzzy(key: string): { provider: Provider; score: number }[] {
-    const seen = new Set<Provider>();
-    const out: { provider: Provider; score: number }[] = [];
-    for (const r of fuse.search(key, { limit: MAX_SUGGESTIONS * 2 })) {
-      const score = r.score ?? 1;
-      if (score > SUGGEST_SCORE || seen.has(r.item.provider)) continue;
-      seen.add(r.item.provider);
-      out.push({ provider: r.item.provider, score });
+  function closeNames(key: string): Scored[] {
+    const scored = terms.map((t) => ({ provider: t.provider, score: scoreTerm(key, t.key) }));
+    return bestPerProvider(scored.filter((s) => s.score <= SUGGEST_SCORE));
+  }
+
+  function containing(key: string): Provider[] {
+    // fuse.js applies its threshold per key, not to the final score: filter again.
+    const hits = fuse.search(key, { limit: MAX_SUGGESTIONS * 3 });
+    const scored = hits.map((h) => ({ provider: h.item.provider, score: h.score ?? 1 }));
+    return bestPerProvider(scored.filter((s) => s.score <= FUSE_SCORE)).map((s) => s.provider);
+  }
+
+  function fuzzy(key: string): MatchResult {
+    const close = closeNames(key);
+    const [top, second] = close;
+    if (
+      top &&
+      top.score <= CONFIDENT_SCORE &&
+      (!second || second.score - top.score >= CONFIDENT_MARGIN)
+    ) {
+      return { kind: 'provider', provider: top.provider, how: 'fuzzy' };
     }
-    return out;
+    const candidates = [...new Set([...close.map((s) => s.provider), ...containing(key)])];
+    if (candidates.length === 0) return { kind: 'not-found' };
+    return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_SUGGESTIONS) };
+  }
+
+  function memoFuzzy(key: string): MatchResult {
+    let result = memo.get(key);
+    if (!result) {
+      result = fuzzy(key);
+      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+      memo.set(key, result);
+    }
+    return result;
   }
 
   function match(query: string): MatchResult {
@@ -96,14 +159,7 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
 
     if (key.length < MIN_FUZZY_LENGTH || key.length > MAX_FUZZY_LENGTH)
       return { kind: 'not-found' };
-    const hits = fuzzy(key);
-    const [top, second] = hits;
-    if (!top) return { kind: 'not-found' };
-    const clear = !second || second.score - top.score >= CONFIDENT_MARGIN;
-    if (top.score <= CONFIDENT_SCORE && clear) {
-      return { kind: 'provider', provider: top.provider, how: 'fuzzy' };
-    }
-    return { kind: 'ambiguous', candidates: hits.slice(0, MAX_SUGGESTIONS).map((h) => h.provider) };
+    return memoFuzzy(key);
   }
 
   function rank(query: string, limit: number): Provider[] {
@@ -112,9 +168,12 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
     const ranked = new Set<Provider>();
     const exact = byKey.get(key);
     if (exact) ranked.add(exact);
-    for (const e of entries) if (e.terms.some((t) => t.startsWith(key))) ranked.add(e.provider);
+    for (const t of terms) if (t.key.startsWith(key)) ranked.add(t.provider);
     for (const p of namedIn(normalize(query))) ranked.add(p);
-    if (key.length <= MAX_FUZZY_LENGTH) for (const h of fuzzy(key)) ranked.add(h.provider);
+    if (key.length >= MIN_FUZZY_LENGTH && key.length <= MAX_FUZZY_LENGTH) {
+      for (const s of closeNames(key)) ranked.add(s.provider);
+      if (ranked.size < limit) for (const p of containing(key)) ranked.add(p);
+    }
     return [...ranked].slice(0, limit);
   }
 

@@ -33,10 +33,16 @@ const httpUrl = z
 export const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(
-    z.string().regex(/^\d{15,25}$/, 'must be the numeric application id').optional(),
+    z
+      .string()
+      .regex(/^\d{15,25}$/, 'must be the numeric application id')
+      .optional(),
   ),
   DISCORD_GUILD_ID: optionalText.pipe(
-    z.string().regex(/^\d{15,25}$/, 'must be a numeric server (guild) id').optional(),
+    z
+      .string()
+      .regex(/^\d{15,25}$/, 'must be a numeric server (guild) id')
+      .optional(),
   ),
   DISCORD_API_URL: optionalText.pipe(httpUrl),
   DISCORD_SHARDS: optionalText.pipe(
@@ -105,7 +111,9 @@ function pairProblems(source: NodeJS.ProcessEnv): string[] {
   const has = (key: string) => Boolean(source[key]?.trim());
   const problems: string[] = [];
   if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID')) {
-    problems.push('DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both to enable Discord, or neither');
+    problems.push(
+      'DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both to enable Discord, or neither',
+    );
   }
   const slackExtras = has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
   if (has('SLACK_BOT_TOKEN') && !slackExtras) {
@@ -125,7 +133,12 @@ function slackConfig(env: Env): SlackConfig | undefined {
   // Socket Mode wins when both are set: it needs no public URL.
   if (env.SLACK_APP_TOKEN) return { ...base, mode: 'socket', appToken: env.SLACK_APP_TOKEN };
   if (env.SLACK_SIGNING_SECRET) {
-    return { ...base, mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET, port: env.SLACK_PORT ?? 3000 };
+    return {
+      ...base,
+      mode: 'http',
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      port: env.SLACK_PORT ?? 3000,
+    };
   }
   return undefined;
 }

@@ -5,7 +5,8 @@ import { DataFileError } from '../core/load-errors.js';
 import { loadKnowledge, type KnowledgeFiles } from '../core/load-knowledge.js';
 import type { Knowledge } from '../core/knowledge.js';
 
-export type ReloadResult = { ok: true; changed: boolean; knowledge: Knowledge } | { ok: false; error: string };
+export type ReloadResult =
+  { ok: true; changed: boolean; knowledge: Knowledge } | { ok: false; error: string };
 
 export interface KnowledgeStore {
   current(): Knowledge;
@@ -34,13 +35,19 @@ export function createKnowledgeStore(
       next = loadKnowledge(files);
     } catch (error) {
       const message = error instanceof DataFileError ? error.message : String(error);
-      logger.error({ reason, problems: message.split('\n') }, 'dataset reload rejected; still serving the last good data');
+      logger.error(
+        { reason, problems: message.split('\n') },
+        'dataset reload rejected; still serving the last good data',
+      );
       return { ok: false, error: message };
     }
     const changed = next.hash !== knowledge.hash;
     knowledge = next;
     onSwap(next);
-    logger.info({ reason, version: next.version, hash: next.hash, changed, providers: next.providers.length }, 'dataset loaded');
+    logger.info(
+      { reason, version: next.version, hash: next.hash, changed, providers: next.providers.length },
+      'dataset loaded',
+    );
     return { ok: true, changed, knowledge: next };
   }
 
@@ -52,7 +59,9 @@ export function createKnowledgeStore(
       clearTimeout(timer);
       timer = setTimeout(() => reload('file changed'), 200);
     });
-    watcher.on('error', (error) => logger.warn({ err: error }, 'cannot watch the dataset file; SIGHUP still reloads'));
+    watcher.on('error', (error) =>
+      logger.warn({ err: error }, 'cannot watch the dataset file; SIGHUP still reloads'),
+    );
   }
 
   return {

@@ -23,7 +23,11 @@ export function realKnowledge(): Knowledge {
 }
 
 export function createTestContext(
-  options: { knowledge?: () => Knowledge; rateLimit?: { max: number; windowMs: number }; secrets?: string[] } = {},
+  options: {
+    knowledge?: () => Knowledge;
+    rateLimit?: { max: number; windowMs: number };
+    secrets?: string[];
+  } = {},
 ): TestContext {
   const logs: Record<string, unknown>[] = [];
   const rawLogs: string[] = [];
@@ -31,7 +35,8 @@ export function createTestContext(
     write(chunk: Buffer, _encoding, done) {
       const text = chunk.toString();
       rawLogs.push(text);
-      for (const line of text.split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of text.split('\n').filter(Boolean))
+        logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });

@@ -1,0 +1,130 @@
+import type { Logger } from 'pino';
+import { DataFileError } from './core/load-errors.js';
+import { DEFAULT_PROVIDERS_FILE, LOCALES_DIR, resolveFromCwd } from './core/paths.js';
+import { startDiscord } from './discord/client.js';
+import { createBotContext, type PlatformHandle } from './runtime/bot-context.js';
+import { ConfigError, loadConfig, secretsOf, type Config } from './runtime/config.js';
+import { loadEnvFile } from './runtime/env-file.js';
+import { startHealthServer, type HealthServer } from './runtime/health-server.js';
+import { createKnowledgeStore, type KnowledgeStore } from './runtime/knowledge-store.js';
+import { createLogger } from './runtime/logger.js';
+import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
+import { createMetrics } from './runtime/metrics.js';
+import { createRateLimiter } from './runtime/rate-limit.js';
+import { startSlack } from './slack/app.js';
+
+/** Docker sends SIGKILL 10 s after SIGTERM: finish well before. */
+const HARD_EXIT_MS = 9_500;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message.trimEnd()}\n`);
+  process.exit(code);
+}
+
+function readConfig(): Config {
+  try {
+    loadEnvFile();
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    fail(`Cannot read the configuration: ${(error as Error).message}`);
+  }
+}
+
+function openStore(
+  config: Config,
+  logger: Logger,
+  onSwap: Parameters<typeof createKnowledgeStore>[2],
+): KnowledgeStore {
+  const providersFile = config.providersFile
+    ? resolveFromCwd(config.providersFile)
+    : DEFAULT_PROVIDERS_FILE;
+  try {
+    return createKnowledgeStore({ providersFile, localesDir: LOCALES_DIR }, logger, onSwap);
+  } catch (error) {
+    if (error instanceof DataFileError) fail(`Cannot load the dataset:\n${error.message}`);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config.discord && !config.slack) fail(NO_PLATFORM_MESSAGE);
+
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: config.logPretty,
+    secrets: secretsOf(config),
+  });
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled rejection'),
+  );
+
+  const metrics = createMetrics();
+  const store = openStore(config, logger, (k) => {
+    metrics.datasetInfo.reset();
+    metrics.datasetInfo.set({ version: k.version, hash: k.hash }, 1);
+  });
+  const knowledge = store.current();
+  logger.info(
+    { version: knowledge.version, hash: knowledge.hash, providers: knowledge.providers.length },
+    'dataset loaded',
+  );
+
+  const ctx = createBotContext({
+    knowledge: store.current,
+    logger,
+    metrics,
+    limiter: createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs),
+  });
+  const platforms: PlatformHandle[] = [];
+  let health: HealthServer | undefined;
+  if (config.healthPort !== undefined) {
+    health = await startHealthServer(
+      config.healthPort,
+      () => {
+        const reasons = platforms
+          .filter((p) => !p.ready())
+          .map((p) => `${p.name} is not connected`);
+        if (!ctx.accepting()) reasons.push('shutting down');
+        if (platforms.length === 0) reasons.push('starting');
+        return { ready: reasons.length === 0, reasons };
+      },
+      metrics.registry,
+    );
+    logger.info({ port: health.port }, 'health server listening');
+  }
+
+  let stopping: Promise<void> | undefined;
+  // npm forwards SIGTERM to a process group that already got it: the second one must be a no-op.
+  const shutdown = (signal: string) => {
+    stopping ??= (async () => {
+      logger.info({ signal, inFlight: ctx.inFlight() }, 'shutting down');
+      setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
+      const { unfinished } = await ctx.drain(config.shutdownTimeoutMs);
+      if (unfinished > 0) logger.warn({ unfinished }, 'requests still running at shutdown');
+      await Promise.allSettled(platforms.map((p) => p.stop()));
+      await health?.close();
+      store.close();
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGHUP', () => store.reload('SIGHUP'));
+  if (config.watchProvidersFile) store.watch();
+
+  try {
+    if (config.discord) platforms.push(await startDiscord(config.discord, ctx));
+    if (config.slack) platforms.push(await startSlack(config.slack, ctx));
+  } catch (error) {
+    logger.fatal({ err: error }, 'a platform failed to start');
+    logger.flush();
+    process.exit(1);
+  }
+  logger.info({ platforms: platforms.map((p) => p.name) }, 'ready');
+}
+
+await main();
