@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, secretsOf } from '../../src/runtime/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('enables nothing without credentials and applies defaults', () => {
+    const config = loadConfig({});
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+    expect(config.rateLimit).toEqual({ max: 5, windowMs: 10_000 });
+  });
+
+  it('enables Discord with a token and an application id', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: 'token-value',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      DISCORD_SHARDS: 'auto',
+    });
+    expect(config.discord).toEqual({
+      token: 'token-value',
+      applicationId: '123456789012345678',
+      guildId: undefined,
+      apiUrl: 'http://127.0.0.1:8080/api',
+      shards: 'auto',
+    });
+  });
+
+  it('picks Socket Mode with an app token and HTTP mode with a signing secret', () => {
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack,
+    ).toMatchObject({ mode: 'socket' });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '4000' })
+        .slack,
+    ).toMatchObject({
+      mode: 'http',
+      port: 4000,
+    });
+  });
+
+  it('reports every problem at once, each naming its variable', () => {
+    const list = problems({
+      DISCORD_TOKEN: 'x',
+      HEALTH_PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      SLACK_APP_TOKEN: 'not-an-app-token',
+      RATE_LIMIT_MAX: '-1',
+      SLACK_API_URL: 'ftp://example.com',
+    });
+    expect(list).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^HEALTH_PORT: /),
+        expect.stringMatching(/^LOG_LEVEL: /),
+        expect.stringMatching(/^SLACK_APP_TOKEN: /),
+        expect.stringMatching(/^RATE_LIMIT_MAX: /),
+        expect.stringMatching(/^SLACK_API_URL: /),
+        expect.stringMatching(/^DISCORD_TOKEN and DISCORD_APPLICATION_ID/),
+        expect.stringMatching(/^SLACK_BOT_TOKEN: required/),
+      ]),
+    );
+    expect(list).toHaveLength(7);
+  });
+
+  it('never puts a secret value in its messages', () => {
+    const error = (() => {
+      try {
+        loadConfig({ DISCORD_TOKEN: 'super-secret-token', SLACK_BOT_TOKEN: 'xoxb-secret-bot' });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).not.toContain('super-secret-token');
+    expect(error?.message).not.toContain('xoxb-secret-bot');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(
+      loadConfig({ DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '  ', HEALTH_PORT: '' }).discord,
+    ).toBeUndefined();
+  });
+
+  it('lists the secrets to scrub from logs', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-123456789',
+      SLACK_SIGNING_SECRET: 'signing-secret-1',
+    });
+    expect(secretsOf(config)).toEqual(['xoxb-123456789', 'signing-secret-1']);
+  });
+});
