@@ -67,8 +67,9 @@ export function resolveLocale(tag: string | null | undefined): Locale {
   if (exact) return exact;
 
   const loc = parse(trimmed);
-  if (!loc) return FALLBACK_LOCALE;
-  const language = loc.language.toLowerCase();
+  // "und" parses but has no language (ICU reports undefined despite the typings).
+  const language = (loc?.language as string | undefined)?.toLowerCase();
+  if (!loc || !language) return FALLBACK_LOCALE;
   const region = loc.region?.toLowerCase() ?? '';
 
   if (language === 'zh') return resolveChinese(loc);

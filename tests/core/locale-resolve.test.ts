@@ -38,7 +38,7 @@ describe('resolveLocale', () => {
     expect(resolveLocale(tag)).toBe(expected);
   });
 
-  it.each([[''], ['   '], ['xx'], ['klingon'], ['123'], ['@@'], ['de--DE'], [undefined], [null]])(
+  it.each([[''], ['   '], ['und'], ['und-Latn'], ['xx'], ['klingon'], ['123'], ['@@'], ['de--DE'], [undefined], [null]])(
     'falls back to en-US for %j',
     (tag) => {
       expect(resolveLocale(tag)).toBe('en-US');
