@@ -93,11 +93,10 @@ export function composeSuggestions(
   ctx: ComposeContext,
   kind: 'ambiguous' | 'not-found',
   query: string,
-  candidates: readonly Provider[],
+  suggestions: ProviderSummary[],
   locale: Locale,
 ): SuggestionAnswer {
   const echo = echoQuery(query);
-  const suggestions = candidates.map((p) => summarize(ctx, p, locale));
   const message =
     kind === 'ambiguous'
       ? translate(ctx.catalog, locale, 'ambiguous.body', {

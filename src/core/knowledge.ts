@@ -2,7 +2,8 @@ import type { Answer, ProviderAnswer, ProviderSummary } from './answer-schema.js
 import { composeOverview, composeProvider, composeSuggestions, summarize } from './compose.js';
 import type { Dataset, Provider } from './dataset-schema.js';
 import type { Catalog } from './i18n.js';
-import type { Locale } from './locales.js';
+import { SUPPORTED_LOCALES, type Locale } from './locales.js';
+import { warmFormats } from './format.js';
 import { createMatcher, type Matcher } from './matcher.js';
 
 /**
@@ -26,6 +27,17 @@ export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): 
   const sorted = [...dataset.providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   // A provider's answer depends only on (provider, locale): compose each once.
   const cache = new Map<string, ProviderAnswer>();
+  const everyone = new Map<Locale, ProviderSummary[]>();
+  warmFormats(SUPPORTED_LOCALES);
+
+  function allSummaries(locale: Locale): ProviderSummary[] {
+    let list = everyone.get(locale);
+    if (!list) {
+      list = sorted.map((p) => summarize(ctx, p, locale));
+      everyone.set(locale, list);
+    }
+    return list;
+  }
 
   function answerFor(providerId: string, locale: Locale): ProviderAnswer | undefined {
     const provider = byId.get(providerId);
@@ -47,9 +59,15 @@ export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): 
       case 'provider':
         return answerFor(result.provider.id, locale)!;
       case 'ambiguous':
-        return composeSuggestions(ctx, 'ambiguous', query, result.candidates, locale);
+        return composeSuggestions(
+          ctx,
+          'ambiguous',
+          query,
+          result.candidates.map((p) => summarize(ctx, p, locale)),
+          locale,
+        );
       case 'not-found':
-        return composeSuggestions(ctx, 'not-found', query, sorted, locale);
+        return composeSuggestions(ctx, 'not-found', query, allSummaries(locale), locale);
     }
   }
 

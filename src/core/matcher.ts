@@ -34,9 +34,13 @@ const FUSE_SCORE = 0.2;
 const MAX_SUGGESTIONS = 5;
 const MAX_NGRAM = 4;
 const MEMO_SIZE = 2_000;
+/** Names sit near the start of what people type; the rest only costs time. */
+export const MAX_QUERY_CHARS = 512;
 
 interface Term {
   key: string;
+  /** Which characters occur in `key`, folded into 32 bits (see lettersMissing). */
+  mask: number;
   provider: Provider;
 }
 
@@ -45,15 +49,39 @@ interface Scored {
   score: number;
 }
 
-function scoreTerm(query: string, term: string): number {
+function maskOf(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) mask |= 1 << (text.charCodeAt(i) & 31);
+  return mask;
+}
+
+function bitCount(n: number): number {
+  let count = 0;
+  for (let v = n >>> 0; v !== 0; v &= v - 1) count++;
+  return count;
+}
+
+/**
+ * Each edit adds or removes at most one distinct character, so the characters one string has
+ * and the other lacks bound the edit distance from below. Checking that bound first skips the
+ * full comparison for most names. (Folding into 32 bits only ever lowers the bound.)
+ */
+function lettersMissing(a: number, b: number): number {
+  return Math.max(bitCount(a & ~b), bitCount(b & ~a));
+}
+
+function ratio(a: string, aMask: number, b: string, bMask: number, max: number): number {
+  if (lettersMissing(aMask, bMask) > max) return 1;
+  const d = editDistance(a, b, max);
+  return d > max ? 1 : d / Math.max(a.length, b.length);
+}
+
+function scoreTerm(query: string, queryMask: number, term: Term): number {
   const max = Math.floor(query.length * SUGGEST_SCORE);
-  const ratio = (a: string, b: string) => {
-    const d = editDistance(a, b, max);
-    return d > max ? 1 : d / Math.max(a.length, b.length);
-  };
-  const whole = ratio(query, term);
-  if (term.length <= query.length || query.length < MIN_PREFIX_LENGTH) return whole;
-  return Math.min(whole, ratio(query, term.slice(0, query.length)) + PREFIX_PENALTY);
+  const whole = ratio(query, queryMask, term.key, term.mask, max);
+  if (term.key.length <= query.length || query.length < MIN_PREFIX_LENGTH) return whole;
+  const start = term.key.slice(0, query.length);
+  return Math.min(whole, ratio(query, queryMask, start, maskOf(start), max) + PREFIX_PENALTY);
 }
 
 /** Best score per provider, best first. */
@@ -67,6 +95,53 @@ function bestPerProvider(scored: Scored[]): Scored[] {
     .sort((a, b) => a.score - b.score);
 }
 
+const FUSE_OPTIONS = {
+  keys: ['key'],
+  includeScore: true,
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  threshold: FUSE_SCORE,
+  minMatchCharLength: 3,
+};
+
+function bigramsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) out.add(text.slice(i, i + 2));
+  return out;
+}
+
+function indexBigrams(terms: readonly Term[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  terms.forEach((term, i) => {
+    for (const gram of bigramsOf(term.key)) {
+      const list = index.get(gram);
+      if (list) list.push(i);
+      else index.set(gram, [i]);
+    }
+  });
+  return index;
+}
+
+/**
+ * fuse.js scans every name it holds, about a microsecond each. A name within k edits of the
+ * query shares at least (n - 1) - 2k of its n - 1 bigrams (the q-gram lemma), so only names
+ * passing that count can match, and fuse.js only has to look at those.
+ */
+function bigramCandidates(
+  index: Map<string, number[]>,
+  terms: readonly Term[],
+  key: string,
+): Term[] {
+  const grams = bigramsOf(key);
+  const edits = Math.floor(key.length * FUSE_SCORE);
+  const needed = Math.max(1, key.length - 1 - 2 * edits);
+  const shared = new Map<number, number>();
+  for (const gram of grams) {
+    for (const i of index.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+  }
+  return [...shared].filter(([, count]) => count >= needed).map(([i]) => terms[i]!);
+}
+
 export function createMatcher(providers: readonly Provider[]): Matcher {
   const byKey = new Map<string, Provider>();
   const terms: Term[] = [];
@@ -74,19 +149,12 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
     for (const key of new Set([provider.id, provider.name, ...provider.aliases].map(compact))) {
       if (!key) continue;
       byKey.set(key, provider);
-      terms.push({ key, provider });
+      terms.push({ key, mask: maskOf(key), provider });
     }
   }
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const fuse = new Fuse(terms, {
-    keys: ['key'],
-    includeScore: true,
-    ignoreLocation: true,
-    ignoreFieldNorm: true,
-    threshold: FUSE_SCORE,
-    minMatchCharLength: 3,
-  });
+  const bigrams = indexBigrams(terms);
   // Fuzzy results depend only on the compacted query; people ask the same things often.
   const memo = new Map<string, MatchResult>();
 
@@ -108,11 +176,16 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
   }
 
   function closeNames(key: string): Scored[] {
-    const scored = terms.map((t) => ({ provider: t.provider, score: scoreTerm(key, t.key) }));
+    const mask = maskOf(key);
+    const scored = terms.map((t) => ({ provider: t.provider, score: scoreTerm(key, mask, t) }));
     return bestPerProvider(scored.filter((s) => s.score <= SUGGEST_SCORE));
   }
 
   function containing(key: string): Provider[] {
+    const candidates = bigramCandidates(bigrams, terms, key);
+    if (candidates.length === 0) return [];
+    // fuse.js verifies the few names the bigram filter let through (see bigramCandidates).
+    const fuse = new Fuse(candidates, FUSE_OPTIONS);
     // fuse.js applies its threshold per key, not to the final score: filter again.
     const hits = fuse.search(key, { limit: MAX_SUGGESTIONS * 3 });
     const scored = hits.map((h) => ({ provider: h.item.provider, score: h.score ?? 1 }));
@@ -146,7 +219,7 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
 
   function match(query: string): MatchResult {
     if (query.trim() === '') return { kind: 'overview' };
-    const text = normalize(query);
+    const text = normalize(query.slice(0, MAX_QUERY_CHARS));
     const key = text.replace(/ /g, '');
     if (!key) return { kind: 'not-found' };
 
@@ -163,13 +236,13 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
   }
 
   function rank(query: string, limit: number): Provider[] {
-    const key = compact(query);
+    const key = compact(query.slice(0, MAX_QUERY_CHARS));
     if (!key) return alphabetical.slice(0, limit);
     const ranked = new Set<Provider>();
     const exact = byKey.get(key);
     if (exact) ranked.add(exact);
     for (const t of terms) if (t.key.startsWith(key)) ranked.add(t.provider);
-    for (const p of namedIn(normalize(query))) ranked.add(p);
+    for (const p of namedIn(normalize(query.slice(0, MAX_QUERY_CHARS)))) ranked.add(p);
     if (key.length >= MIN_FUZZY_LENGTH && key.length <= MAX_FUZZY_LENGTH) {
       for (const s of closeNames(key)) ranked.add(s.provider);
       if (ranked.size < limit) for (const p of containing(key)) ranked.add(p);

@@ -38,10 +38,19 @@ describe('resolveLocale', () => {
     expect(resolveLocale(tag)).toBe(expected);
   });
 
-  it.each([[''], ['   '], ['und'], ['und-Latn'], ['xx'], ['klingon'], ['123'], ['@@'], ['de--DE'], [undefined], [null]])(
-    'falls back to en-US for %j',
-    (tag) => {
-      expect(resolveLocale(tag)).toBe('en-US');
-    },
-  );
+  it.each([
+    [''],
+    ['   '],
+    ['und'],
+    ['und-Latn'],
+    ['xx'],
+    ['klingon'],
+    ['123'],
+    ['@@'],
+    ['de--DE'],
+    [undefined],
+    [null],
+  ])('falls back to en-US for %j', (tag) => {
+    expect(resolveLocale(tag)).toBe('en-US');
+  });
 });
