@@ -1,0 +1,180 @@
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { BotContext, PlatformHandle } from '../runtime/bot-context.js';
+import type { SlackConfig } from '../runtime/config.js';
+import { slackErrorCode } from './api-errors.js';
+import { boltLevelFor, createBoltLogger } from './bolt-logger.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import type { SlackDeps } from './listeners/deps.js';
+import { createUserLocales } from './user-locale.js';
+
+/** Where Slack sends slash commands and interactivity in HTTP mode (Bolt's default). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** A Web API call that takes longer than this has failed; the user gets an apology instead. */
+const WEB_API_TIMEOUT_MS = 10_000;
+/**
+ * WebClient's default retries a failed call ten times over about 30 minutes: useless for a
+ * chat answer someone is waiting for. Two quick retries cover a blip.
+ */
+const WEB_API_RETRIES: webApi.RetryOptions = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 250,
+  maxTimeout: 2_000,
+};
+/** How long stop() waits for the Socket Mode client to close its WebSocket. */
+const STOP_TIMEOUT_MS = 3_000;
+
+/** WebClient wants the base with a trailing slash (`https://slack.com/api/`). */
+function apiBase(apiUrl: string | undefined): { slackApiUrl?: string } {
+  return apiUrl ? { slackApiUrl: `${apiUrl.replace(/\/+$/, '')}/` } : {};
+}
+
+function describeError(error: unknown): string {
+  return slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * Starts the Slack adapter: Socket Mode with an app-level token, or Bolt's HTTP receiver on
+ * `config.port` at /slack/events, verifying Slack's request signatures. Resolves once the bot
+ * token is verified (auth.test) and the receiver is connected or listening.
+ */
+export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<PlatformHandle> {
+  const level = boltLevelFor(ctx.logger.level);
+  const logger = createBoltLogger(ctx.logger, level);
+  const api = apiBase(config.apiUrl);
+  // Stamped by the receiver as the request arrives: the start of every recorded latency.
+  const receivedAt = () => ({ receivedAt: performance.now() });
+
+  let up = false;
+  let connections = 0;
+  const setUp = (next: boolean) => {
+    up = next;
+    ctx.connected('slack', next);
+  };
+
+  let socket: SocketModeReceiver | undefined;
+  let receiver: SocketModeReceiver | HTTPReceiver;
+  if (config.mode === 'socket') {
+    socket = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger,
+      logLevel: level,
+      // Its own copy: the Socket Mode client adds its own retry policy for apps.connections.open.
+      installerOptions: { clientOptions: { ...api, timeout: WEB_API_TIMEOUT_MS } },
+      customPropertiesExtractor: receivedAt,
+    });
+    socket.client.on('connected', () => {
+      connections += 1;
+      if (connections > 1) ctx.reconnected('slack');
+      setUp(true);
+    });
+    socket.client.on('reconnecting', () => setUp(false));
+    socket.client.on('disconnected', () => setUp(false));
+    receiver = socket;
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      port: config.port,
+      logger,
+      logLevel: level,
+      customPropertiesExtractor: receivedAt,
+    });
+  }
+
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger,
+    logLevel: level,
+    clientOptions: { ...api, timeout: WEB_API_TIMEOUT_MS, retryConfig: WEB_API_RETRIES },
+    // auth.test runs in init() below, so a bad bot token fails the start, not every request.
+    deferInitialization: true,
+  });
+
+  const locales = createUserLocales(
+    async (user) => (await app.client.users.info({ user, include_locale: true })).user?.locale,
+    {
+      onError: (error) =>
+        ctx.logger.warn(
+          { platform: 'slack', error: describeError(error) },
+          'users.info failed; answering in the fallback language',
+        ),
+      onTimeout: () =>
+        ctx.logger.debug(
+          { platform: 'slack' },
+          'users.info is slow; answering in the fallback language',
+        ),
+    },
+  );
+  const deps: SlackDeps = { ctx, locales };
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  app.error(async (error) => {
+    ctx.logger.error({ platform: 'slack', err: error }, 'slack request failed outside a handler');
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw new Error(`Slack refused SLACK_BOT_TOKEN (auth.test: ${describeError(error)})`, {
+      cause: error,
+    });
+  }
+  try {
+    await app.start(...(config.mode === 'http' ? [config.port] : []));
+  } catch (error) {
+    await socket?.client.disconnect().catch(() => undefined);
+    throw new Error(
+      config.mode === 'http'
+        ? `Slack: cannot listen on SLACK_PORT ${config.port} (${describeError(error)})`
+        : `Slack: Socket Mode cannot connect with SLACK_APP_TOKEN (${describeError(error)})`,
+      { cause: error },
+    );
+  }
+  if (config.mode === 'http') {
+    setUp(true);
+    ctx.logger.info(
+      { platform: 'slack', mode: 'http', port: config.port, path: SLACK_EVENTS_PATH },
+      'slack listening',
+    );
+  } else {
+    ctx.logger.info({ platform: 'slack', mode: 'socket' }, 'slack connected');
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    name: 'slack',
+    ready: () => up,
+    stop: () =>
+      (stopping ??= (async () => {
+        try {
+          // Bolt's SocketModeReceiver.stop() does not wait for the socket to close; this does.
+          await within(socket ? socket.client.disconnect() : app.stop(), STOP_TIMEOUT_MS);
+        } catch (error) {
+          ctx.logger.warn({ platform: 'slack', error: describeError(error) }, 'slack stop failed');
+        } finally {
+          setUp(false);
+        }
+      })()),
+  };
+}

@@ -1,0 +1,196 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import type { Answer } from '../../core/answer-schema.js';
+import type { Knowledge } from '../../core/knowledge.js';
+import type { UiKey } from '../../core/ui-strings.js';
+import { outcomeOf } from '../../runtime/bot-context.js';
+import type { Outcome } from '../../runtime/metrics.js';
+import { ACTION_PICK, ACTION_PIN, ACTION_SHARE, decodeRef, type AnswerRef } from '../action-ids.js';
+import { NOT_IN_CHANNEL_ERRORS, slackErrorCode } from '../api-errors.js';
+import { renderAnswer } from '../render.js';
+import type { SlackDeps } from './deps.js';
+import { notice, receivedAt, serve, type RequestState, type Served } from './serve.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** pins.add errors a person can act on, and what to tell them. Anything else: pin.failed. */
+const PIN_ERRORS: Record<string, UiKey> = {
+  already_pinned: 'pin.alreadyPinned',
+  not_pinnable: 'pin.notPinnable',
+  missing_scope: 'pin.missingScope',
+  not_in_channel: 'pin.notInChannel',
+  channel_not_found: 'pin.notInChannel',
+};
+
+class UnknownButtonError extends Error {
+  constructor() {
+    super('a button value this adapter did not write');
+    this.name = 'UnknownButtonError';
+  }
+}
+
+function teamOf(body: BlockButtonAction): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}
+
+function channelOf(body: BlockButtonAction): string | undefined {
+  const fromContainer = body.container['channel_id'] as unknown;
+  return body.channel?.id ?? (typeof fromContainer === 'string' ? fromContainer : undefined);
+}
+
+function messageTsOf(body: BlockButtonAction): string | undefined {
+  const fromContainer = body.container['message_ts'] as unknown;
+  return body.message?.ts ?? (typeof fromContainer === 'string' ? fromContainer : undefined);
+}
+
+/** The answer a button stands for, composed again from the live dataset. */
+function answerOf(knowledge: Knowledge, ref: AnswerRef): Answer {
+  if (ref.kind === 'overview') return knowledge.ask('', ref.locale);
+  // A reload may have removed the provider since the button was drawn: then search for it.
+  return knowledge.answerFor(ref.id, ref.locale) ?? knowledge.ask(ref.id, ref.locale);
+}
+
+function servedFor(answer: Answer): Served {
+  return {
+    outcome: outcomeOf(answer),
+    ...(answer.kind === 'provider' ? { providerId: answer.provider.id } : {}),
+  };
+}
+
+/** Shared by every button: a per-user limit, answered privately in the request's language. */
+async function limited(deps: SlackDeps, args: ButtonArgs, state: RequestState): Promise<boolean> {
+  const limit = deps.ctx.rateLimit(`slack:${teamOf(args.body)}:${args.body.user.id}`);
+  if (limit.ok) return false;
+  await args.respond(
+    notice(deps, state.locale, 'error.rateLimited', { seconds: limit.retryAfterSeconds }),
+  );
+  return true;
+}
+
+/** A candidate under "Did you mean…?" (or in the not-found list): show that provider. */
+export async function handlePick(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+  await serve(deps, {
+    startedAt: receivedAt(args.context),
+    ack: () => args.ack(),
+    respond: args.respond,
+    work: async (state) => {
+      const ref = decodeRef(args.action.value);
+      if (!ref) throw new UnknownButtonError();
+      state.locale = ref.locale;
+      if (await limited(deps, args, state)) return { outcome: 'rate-limited' };
+      const knowledge = deps.ctx.knowledge();
+      const answer = answerOf(knowledge, ref);
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...renderAnswer(answer, knowledge.catalog, 'private'),
+      });
+      return servedFor(answer);
+    },
+  });
+}
+
+/**
+ * "Share in channel": post the answer with chat.postMessage so it has a `ts` and can be
+ * pinned. Where the bot is not a member (private channels, DMs) that fails; then it goes out
+ * through the response_url, in channel, and the asker learns that pinning needs an invite.
+ */
+export async function handleShare(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+  await serve(deps, {
+    startedAt: receivedAt(args.context),
+    ack: () => args.ack(),
+    respond: args.respond,
+    work: async (state) => {
+      const ref = decodeRef(args.action.value);
+      if (!ref) throw new UnknownButtonError();
+      state.locale = ref.locale;
+      if (await limited(deps, args, state)) return { outcome: 'rate-limited' };
+      const knowledge = deps.ctx.knowledge();
+      const answer = answerOf(knowledge, ref);
+      const channel = channelOf(args.body);
+      let posted = false;
+      if (channel) {
+        try {
+          await args.client.chat.postMessage({
+            channel,
+            unfurl_links: false,
+            unfurl_media: false,
+            ...renderAnswer(answer, knowledge.catalog, 'shared'),
+          });
+          posted = true;
+        } catch (error) {
+          if (!NOT_IN_CHANNEL_ERRORS.has(slackErrorCode(error) ?? '')) throw error;
+        }
+      }
+      if (posted) {
+        await args.respond({ ...notice(deps, state.locale, 'share.done'), replace_original: true });
+      } else {
+        await args.respond({
+          response_type: 'in_channel',
+          replace_original: false,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...renderAnswer(answer, knowledge.catalog, 'shared-unpinnable'),
+        });
+        await args.respond({
+          ...notice(deps, state.locale, 'share.notInChannel'),
+          replace_original: true,
+        });
+      }
+      return servedFor(answer);
+    },
+  });
+}
+
+/**
+ * "Pin" on a shared answer: pins.add with the message's channel and ts. Whoever clicks
+ * (often a moderator, not the asker) hears back privately, in their own Slack language.
+ */
+export async function handlePin(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+  const { body } = args;
+  await serve(deps, {
+    startedAt: receivedAt(args.context),
+    ack: () => args.ack(),
+    respond: args.respond,
+    work: async (state) => {
+      const ref = decodeRef(args.action.value);
+      state.locale = await deps.locales.get(teamOf(body), body.user.id);
+      if (await limited(deps, args, state)) return { outcome: 'rate-limited' };
+      const channel = channelOf(body);
+      const timestamp = messageTsOf(body);
+      if (!channel || !timestamp) throw new Error('no channel or message ts in the pin payload');
+
+      let key: UiKey = 'pin.done';
+      let outcome: Outcome = ref?.kind === 'overview' ? 'overview' : 'found';
+      let failure: unknown;
+      try {
+        await args.client.pins.add({ channel, timestamp });
+      } catch (error) {
+        const known = PIN_ERRORS[slackErrorCode(error) ?? ''];
+        key = known ?? 'pin.failed';
+        if (!known) {
+          outcome = 'error';
+          failure = error;
+        }
+      }
+      await args.respond(notice(deps, state.locale, key));
+      return {
+        outcome,
+        ...(ref?.kind === 'provider' ? { providerId: ref.id } : {}),
+        ...(failure ? { error: failure } : {}),
+      };
+    },
+  });
+}
+
+export function registerActions(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ACTION_SHARE, (args) => handleShare(deps, args));
+  app.action<BlockButtonAction>(ACTION_PIN, (args) => handlePin(deps, args));
+  app.action<BlockButtonAction>(ACTION_PICK, (args) => handlePick(deps, args));
+}

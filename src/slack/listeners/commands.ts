@@ -1,0 +1,60 @@
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { FALLBACK_LOCALE } from '../../core/locales.js';
+import { outcomeOf } from '../../runtime/bot-context.js';
+import { SLASH_COMMAND } from '../action-ids.js';
+import { languageOverride, parseCommand } from '../parse-command.js';
+import { renderAnswer } from '../render.js';
+import type { SlackDeps } from './deps.js';
+import { notice, receivedAt, serve } from './serve.js';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * `/vllm [query] [lang:xx]`: acknowledged at once with an empty body, answered through the
+ * response_url, privately, with a Share button. Language: `lang:` if given, else the user's
+ * Slack locale (cached users.info), else the fallback.
+ */
+export async function handleCommand(deps: SlackDeps, args: CommandArgs): Promise<void> {
+  const { command, respond } = args;
+  const { ctx, locales } = deps;
+  await serve(deps, {
+    startedAt: receivedAt(args.context),
+    ack: () => args.ack(),
+    respond,
+    work: async (state) => {
+      const parsed = parseCommand(command.text ?? '');
+      state.query = parsed.query;
+      const override = languageOverride(parsed.language);
+      const team = command.team_id;
+      const user = command.user_id;
+
+      const limit = ctx.rateLimit(`slack:${team}:${user}`);
+      if (!limit.ok) {
+        // No users.info call for someone who is asking too fast: cached or fallback only.
+        state.locale = override ?? locales.peek(team, user) ?? FALLBACK_LOCALE;
+        await respond(
+          notice(deps, state.locale, 'error.rateLimited', { seconds: limit.retryAfterSeconds }),
+        );
+        return { outcome: 'rate-limited' };
+      }
+
+      state.locale = override ?? (await locales.get(team, user));
+      const knowledge = ctx.knowledge();
+      const answer = knowledge.ask(parsed.query, state.locale);
+      await respond({
+        response_type: 'ephemeral',
+        unfurl_links: false,
+        unfurl_media: false,
+        ...renderAnswer(answer, knowledge.catalog, 'private'),
+      });
+      return {
+        outcome: outcomeOf(answer),
+        ...(answer.kind === 'provider' ? { providerId: answer.provider.id } : {}),
+      };
+    },
+  });
+}
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command(SLASH_COMMAND, (args) => handleCommand(deps, args));
+}

@@ -1,0 +1,271 @@
+import type {
+  Answer,
+  FindingView,
+  OverviewAnswer,
+  ProviderAnswer,
+  ProviderSummary,
+  SuggestionAnswer,
+} from '../core/answer-schema.js';
+import { translate, type Catalog } from '../core/i18n.js';
+import type { Locale } from '../core/locales.js';
+import type { UiKey } from '../core/ui-strings.js';
+import { ACTION_PIN, ACTION_SHARE, encodeRef, pickActionId, type AnswerRef } from './action-ids.js';
+import { escapeText, mrkdwnLink } from './escape.js';
+import {
+  MAX_ACTIONS_ELEMENTS,
+  MAX_BLOCKS,
+  MAX_BUTTON_TEXT,
+  MAX_CONTEXT_TEXT,
+  MAX_FALLBACK_TEXT,
+  MAX_HEADER_TEXT,
+  MAX_SECTION_TEXT,
+} from './limits.js';
+
+// The Block Kit subset this adapter writes. Narrower than @slack/types' KnownBlock (and
+// assignable to it), so tests can walk every field.
+export interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji: true;
+}
+export interface Mrkdwn {
+  type: 'mrkdwn';
+  text: string;
+  /** Always true: Slack then never turns plain words such as "@here" into mentions. */
+  verbatim: true;
+}
+export interface ButtonElement {
+  type: 'button';
+  text: PlainText;
+  action_id: string;
+  value: string;
+  style?: 'primary';
+}
+export type Block =
+  | { type: 'header'; text: PlainText }
+  | { type: 'section'; text: Mrkdwn }
+  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'actions'; elements: ButtonElement[] }
+  | { type: 'divider' };
+
+export interface SlackMessage {
+  /** Notification and screen-reader fallback; always present. */
+  text: string;
+  blocks: Block[];
+}
+
+/**
+ * Where an answer is shown. `private`: only the asker sees it, with a Share button.
+ * `shared`: posted in the channel by the bot, with a Pin button. `shared-unpinnable`: posted
+ * through the response_url because the bot is not in the channel, so it cannot be pinned.
+ */
+export type Surface = 'private' | 'shared' | 'shared-unpinnable';
+
+/**
+ * The one place text is cut to fit. Never splits a surrogate pair or one of the escapes
+ * (`&amp;`, `&lt;`, `&gt;`), so what is left stays valid; ends with "…" when cut.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  cut = cut.replace(/&[a-z]{0,3}$/, '');
+  return `${cut}…`;
+}
+
+/**
+ * Joins lines into as few texts of at most `max` characters as possible, never splitting a
+ * line (a line may hold a link); a single line longer than `max` is cut.
+ */
+export function packLines(lines: readonly string[], max: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncate(raw, max);
+    if (current && current.length + 1 + line.length > max) {
+      out.push(current);
+      current = line;
+    } else {
+      current = current ? `${current}\n${line}` : line;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+const plain = (text: string, max: number): PlainText => ({
+  type: 'plain_text',
+  text: truncate(escapeText(text), max),
+  emoji: true,
+});
+const mrkdwn = (text: string, max: number): Mrkdwn => ({
+  type: 'mrkdwn',
+  text: truncate(text, max),
+  verbatim: true,
+});
+const header = (text: string): Block => ({ type: 'header', text: plain(text, MAX_HEADER_TEXT) });
+/** `text` is mrkdwn already escaped by the caller. */
+const section = (text: string): Block => ({
+  type: 'section',
+  text: mrkdwn(text, MAX_SECTION_TEXT),
+});
+const context = (...texts: string[]): Block => ({
+  type: 'context',
+  elements: texts.map((t) => mrkdwn(escapeText(t), MAX_CONTEXT_TEXT)),
+});
+const button = (
+  label: string,
+  actionId: string,
+  value: string,
+  primary = false,
+): ButtonElement => ({
+  type: 'button',
+  text: plain(label, MAX_BUTTON_TEXT),
+  action_id: actionId,
+  value,
+  ...(primary ? { style: 'primary' as const } : {}),
+});
+
+/** Buttons in rows of at most 25, using no more than `maxBlocks` blocks. */
+function buttonRows(buttons: ButtonElement[], maxBlocks: number): Block[] {
+  const rows: Block[] = [];
+  for (let i = 0; i < buttons.length && rows.length < maxBlocks; i += MAX_ACTIONS_ELEMENTS) {
+    rows.push({ type: 'actions', elements: buttons.slice(i, i + MAX_ACTIONS_ELEMENTS) });
+  }
+  return rows;
+}
+
+function fallback(text: string): string {
+  return truncate(escapeText(text.replace(/\s+/g, ' ').trim()), MAX_FALLBACK_TEXT);
+}
+
+type T = (key: UiKey, vars?: Record<string, string | number>) => string;
+
+/** Share on a private answer, Pin on a shared one, nothing where it cannot be pinned. */
+function answerActions(ref: AnswerRef, surface: Surface, t: T): Block[] {
+  if (surface === 'private') {
+    return [
+      {
+        type: 'actions',
+        elements: [button(t('button.share'), ACTION_SHARE, encodeRef(ref), true)],
+      },
+    ];
+  }
+  if (surface === 'shared') {
+    return [{ type: 'actions', elements: [button(t('button.pin'), ACTION_PIN, encodeRef(ref))] }];
+  }
+  return [];
+}
+
+function findingText(answer: ProviderAnswer, f: FindingView): string {
+  const lines: string[] = [];
+  // The header already carries the status when there is one finding about the provider itself.
+  if (f.subject || answer.findings.length > 1) {
+    const subject = escapeText(f.subject ?? answer.provider.name);
+    lines.push(`${f.emoji} *${subject}* · ${escapeText(f.statusLabel)}`);
+  }
+  lines.push(`*${escapeText(f.summary)}*`, escapeText(f.details));
+  return lines.join('\n');
+}
+
+function sourceLine(s: FindingView['sources'][number]): string {
+  const meta = [s.publisher, s.dateText].filter(Boolean).join(', ');
+  const link = mrkdwnLink(s.url, s.title);
+  const line = `• ${link}${meta ? ` — ${escapeText(meta)}` : ''}`;
+  // An absurdly long URL would be cut inside the link markup: show the title alone instead.
+  return line.length <= MAX_SECTION_TEXT ? line : `• ${escapeText(s.title)}`;
+}
+
+function sourcesText(label: string, f: FindingView): string {
+  // Whole lines only: a cut link would show as broken markup.
+  const [first] = packLines(
+    [`*${escapeText(label)}*`, ...f.sources.map(sourceLine)],
+    MAX_SECTION_TEXT,
+  );
+  return first ?? '';
+}
+
+function renderProvider(answer: ProviderAnswer, surface: Surface, t: T): SlackMessage {
+  const ref: AnswerRef = { kind: 'provider', id: answer.provider.id, locale: answer.locale };
+  const head = [header(`${answer.emoji} ${answer.title}`)];
+  const tail = [context(answer.footer), ...answerActions(ref, surface, t)];
+  const PER_FINDING = 4; // divider, text, sources, as-of
+  const room = Math.floor((MAX_BLOCKS - head.length - tail.length) / PER_FINDING);
+  const body = answer.findings
+    .slice(0, room)
+    .flatMap((f, i): Block[] => [
+      ...(i > 0 ? [{ type: 'divider' } as const] : []),
+      section(findingText(answer, f)),
+      section(sourcesText(answer.sourcesLabel, f)),
+      context(f.asOfText),
+    ]);
+  const first = answer.findings[0];
+  return {
+    text: fallback(`${answer.emoji} ${answer.title}${first ? ` — ${first.summary}` : ''}`),
+    blocks: [...head, ...body, ...tail],
+  };
+}
+
+function pickButton(s: ProviderSummary, locale: Locale): ButtonElement {
+  return button(
+    `${s.emoji} ${s.name}`,
+    pickActionId(s.id),
+    encodeRef({ kind: 'provider', id: s.id, locale }),
+  );
+}
+
+function renderSuggestions(answer: SuggestionAnswer, t: T): SlackMessage {
+  const head = [header(answer.title), section(escapeText(answer.message))];
+  const tail = [context(t('usage.hint'))];
+  const rows = buttonRows(
+    answer.suggestions.map((s) => pickButton(s, answer.locale)),
+    MAX_BLOCKS - head.length - tail.length,
+  );
+  return {
+    text: fallback(`${answer.title} — ${answer.message}`),
+    blocks: [...head, ...rows, ...tail],
+  };
+}
+
+function renderOverview(answer: OverviewAnswer, surface: Surface, t: T): SlackMessage {
+  const ref: AnswerRef = { kind: 'overview', locale: answer.locale };
+  const head = [header(answer.title), section(escapeText(answer.message))];
+  const tail = [
+    context(t('usage.hint')),
+    context(answer.footer),
+    ...answerActions(ref, surface, t),
+  ];
+  const lines = answer.providers.map(
+    (p) => `${p.emoji} *${escapeText(p.name)}* — ${escapeText(p.statusLabel)}`,
+  );
+  const list = packLines(lines, MAX_SECTION_TEXT)
+    .slice(0, MAX_BLOCKS - head.length - tail.length)
+    .map(section);
+  return {
+    text: fallback(`${answer.title} — ${answer.message}`),
+    blocks: [...head, ...list, ...tail],
+  };
+}
+
+/** An answer as a Slack message: blocks within every Block Kit limit, and fallback text. */
+export function renderAnswer(
+  answer: Answer,
+  catalog: Catalog,
+  surface: Surface = 'private',
+): SlackMessage {
+  const t: T = (key, vars) => translate(catalog, answer.locale, key, vars);
+  switch (answer.kind) {
+    case 'provider':
+      return renderProvider(answer, surface, t);
+    case 'ambiguous':
+    case 'not-found':
+      return renderSuggestions(answer, t);
+    case 'overview':
+      return renderOverview(answer, surface, t);
+  }
+}
+
+/** A short private note (shared, pinned, an error…): one section. */
+export function renderNotice(text: string): SlackMessage {
+  return { text: fallback(text), blocks: [section(escapeText(text))] };
+}

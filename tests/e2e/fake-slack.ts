@@ -1,0 +1,507 @@
+/**
+ * A fake Slack for end-to-end tests and benchmarks, on 127.0.0.1 only:
+ * - the Web API methods this bot calls (auth.test, users.info, chat.postMessage,
+ *   chat.postEphemeral, pins.add, apps.connections.open), under `${apiUrl}/<method>`;
+ * - response_urls (`responseUrl(id)`), recording what is posted to them;
+ * - a Socket Mode WebSocket server (`startFakeSocketMode`);
+ * - the signer and request builders Slack's side would use (`signSlackRequest`, …).
+ * Every call is recorded with its method, parsed body and whether it carried a token.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export type FakeBody = Record<string, unknown>;
+
+export interface FakeCall {
+  method: string;
+  body: FakeBody;
+  contentType: string;
+  /** An `Authorization: Bearer …` header was sent. */
+  authHeader: boolean;
+  /** The token it carried (header or body), to check which token was used. */
+  token?: string;
+  at: number;
+  /** What the fake answered (once it has). */
+  response?: FakeBody;
+}
+
+export interface ResponsePost {
+  id: string;
+  body: FakeBody;
+  at: number;
+}
+
+/** How users.info behaves for one user. */
+export interface FakeUser {
+  locale?: string;
+  /** `error`: ok:false; `http-error`: HTTP 500; `slow`: answers after `delayMs`. */
+  mode?: 'ok' | 'error' | 'http-error' | 'slow';
+  delayMs?: number;
+}
+
+export interface FakeSlackOptions {
+  /** Default locale for users not configured in `users`. */
+  defaultLocale?: string;
+  teamId?: string;
+  botUserId?: string;
+  /** false: keep no call or post in memory (long benchmarks); use the hooks instead. */
+  record?: boolean;
+  onCall?: (call: FakeCall) => void;
+  onResponse?: (post: ResponsePost) => void;
+}
+
+export interface FakeSlack {
+  /** The Web API base as an operator would set SLACK_API_URL (no trailing slash). */
+  apiUrl: string;
+  origin: string;
+  calls: FakeCall[];
+  responses: ResponsePost[];
+  users: Map<string, FakeUser>;
+  /** Channels where chat.postMessage answers not_in_channel. */
+  notInChannel: Set<string>;
+  /** Channel → the error pins.add answers there (e.g. not_pinnable, missing_scope). */
+  pinErrors: Map<string, string>;
+  /** What apps.connections.open returns. */
+  socketUrl?: string;
+  /** When not empty, any other token gets invalid_auth. */
+  acceptedTokens: Set<string>;
+  responseUrl(id: string): string;
+  callsTo(method: string): FakeCall[];
+  responsesTo(id: string): ResponsePost[];
+  /** Resolves with the posts to a response_url once there are `count`; rejects after `timeoutMs`. */
+  waitForResponses(id: string, count?: number, timeoutMs?: number): Promise<ResponsePost[]>;
+  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<FakeCall[]>;
+  close(): Promise<void>;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string): FakeBody {
+  if (contentType.startsWith('application/json')) return raw ? (JSON.parse(raw) as FakeBody) : {};
+  const body: FakeBody = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    body[key] = JSON_FIELDS.has(key) ? (JSON.parse(value) as unknown) : value;
+  }
+  return body;
+}
+
+/** Polls `read` until `done`, bounded by `timeoutMs`. */
+export async function waitUntil<T>(
+  read: () => T,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value)) return value;
+    if (performance.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const teamId = options.teamId ?? 'T0FAKE';
+  const botUserId = options.botUserId ?? 'U0BOT';
+  const calls: FakeCall[] = [];
+  const responses: ResponsePost[] = [];
+  const users = new Map<string, FakeUser>();
+  const notInChannel = new Set<string>();
+  const pinErrors = new Map<string, string>();
+  const posted = new Set<string>();
+  const pinned = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  let seq = 0;
+
+  const send = (res: ServerResponse, status: number, body: FakeBody, call?: FakeCall) => {
+    if (call) call.response = body;
+    if (res.writableEnded || res.destroyed) return;
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+  };
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  function webApi(call: FakeCall, res: ServerResponse, fake: FakeSlack) {
+    const { method, body, token } = call;
+    const reply = (status: number, answer: FakeBody): void => send(res, status, answer, call);
+    if (!token) return reply(200, { ok: false, error: 'not_authed' });
+    if (fake.acceptedTokens.size > 0 && !fake.acceptedTokens.has(token))
+      return reply(200, { ok: false, error: 'invalid_auth' });
+    switch (method) {
+      case 'auth.test':
+        return reply(200, {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake Team',
+          user: 'vllm-status',
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: 'B0BOT',
+          is_enterprise_install: false,
+        });
+      case 'users.info': {
+        const id = String(body['user'] ?? '');
+        const user = users.get(id) ?? {};
+        const profile = {
+          id,
+          team_id: teamId,
+          name: id.toLowerCase(),
+          ...(body['include_locale'] === 'true' || body['include_locale'] === true
+            ? { locale: user.locale ?? options.defaultLocale ?? 'en-US' }
+            : {}),
+        };
+        if (user.mode === 'error') return reply(200, { ok: false, error: 'user_not_found' });
+        if (user.mode === 'http-error') return reply(500, { ok: false, error: 'internal_error' });
+        if (user.mode === 'slow')
+          return later(user.delayMs ?? 5_000, () => reply(200, { ok: true, user: profile }));
+        return reply(200, { ok: true, user: profile });
+      }
+      case 'chat.postMessage': {
+        const channel = String(body['channel'] ?? '');
+        if (notInChannel.has(channel)) return reply(200, { ok: false, error: 'not_in_channel' });
+        seq += 1;
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
+        posted.add(`${channel}:${ts}`);
+        return reply(200, {
+          ok: true,
+          channel,
+          ts,
+          message: {
+            type: 'message',
+            bot_id: 'B0BOT',
+            user: botUserId,
+            ts,
+            text: body['text'],
+            blocks: body['blocks'],
+          },
+        });
+      }
+      case 'chat.postEphemeral':
+        seq += 1;
+        return reply(200, {
+          ok: true,
+          message_ts: `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`,
+        });
+      case 'pins.add': {
+        const channel = String(body['channel'] ?? '');
+        const key = `${channel}:${String(body['timestamp'] ?? '')}`;
+        const error = pinErrors.get(channel);
+        if (error)
+          return reply(200, {
+            ok: false,
+            error,
+            ...(error === 'missing_scope'
+              ? { needed: 'pins:write', provided: 'commands,chat:write,users:read' }
+              : {}),
+          });
+        if (!posted.has(key)) return reply(200, { ok: false, error: 'message_not_found' });
+        if (pinned.has(key)) return reply(200, { ok: false, error: 'already_pinned' });
+        pinned.add(key);
+        return reply(200, { ok: true });
+      }
+      case 'apps.connections.open':
+        return fake.socketUrl
+          ? reply(200, { ok: true, url: fake.socketUrl })
+          : reply(200, { ok: false, error: 'not_allowed_token_type' });
+      default:
+        return reply(200, { ok: false, error: 'unknown_method' });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const contentType = String(req.headers['content-type'] ?? '');
+      const raw = await readBody(req);
+      const at = performance.now();
+      if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+        const method = url.pathname.slice('/api/'.length);
+        const body = parseBody(raw, contentType);
+        const header = req.headers.authorization;
+        const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+        const token = bearer || (typeof body['token'] === 'string' ? body['token'] : undefined);
+        const call: FakeCall = {
+          method,
+          body,
+          contentType,
+          authHeader: Boolean(bearer),
+          token,
+          at,
+        };
+        if (options.record !== false) calls.push(call);
+        options.onCall?.(call);
+        return webApi(call, res, fake);
+      }
+      if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+        const id = decodeURIComponent(url.pathname.slice('/response/'.length));
+        const post: ResponsePost = { id, body: parseBody(raw, contentType), at };
+        if (options.record !== false) responses.push(post);
+        options.onResponse?.(post);
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('ok');
+      }
+      res.writeHead(404);
+      res.end();
+    })().catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const fake: FakeSlack = {
+    apiUrl: `${origin}/api`,
+    origin,
+    calls,
+    responses,
+    users,
+    notInChannel,
+    pinErrors,
+    acceptedTokens: new Set(),
+    responseUrl: (id) => `${origin}/response/${encodeURIComponent(id)}`,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    responsesTo: (id) => responses.filter((r) => r.id === id),
+    waitForResponses: (id, count = 1, timeoutMs = 3_000) =>
+      waitUntil(
+        () => fake.responsesTo(id),
+        (r) => r.length >= count,
+        timeoutMs,
+        `${count} post(s) to response_url ${id}`,
+      ),
+    waitForCalls: (method, count = 1, timeoutMs = 3_000) =>
+      waitUntil(
+        () => fake.callsTo(method),
+        (c) => c.length >= count,
+        timeoutMs,
+        `${count} ${method} call(s)`,
+      ),
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
+
+// ---------------------------------------------------------------------------------------
+// Slack's side of HTTP mode: signed requests, as Slack sends them.
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The v0 signature: HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret. */
+export function signSlackRequest(
+  signingSecret: string,
+  rawBody: string,
+  timestamp: number = nowSeconds(),
+): { 'x-slack-request-timestamp': string; 'x-slack-signature': string } {
+  const digest = createHmac('sha256', signingSecret)
+    .update(`v0:${timestamp}:${rawBody}`)
+    .digest('hex');
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${digest}` };
+}
+
+export interface SlashCommandFields {
+  text: string;
+  user_id: string;
+  team_id: string;
+  channel_id: string;
+  response_url: string;
+  command?: string;
+  user_name?: string;
+  channel_name?: string;
+}
+
+/** A slash command as Slack posts it: form-encoded. */
+export function slashCommandBody(fields: SlashCommandFields): string {
+  return new URLSearchParams({
+    token: 'verification-token-unused',
+    team_id: fields.team_id,
+    team_domain: 'fake',
+    channel_id: fields.channel_id,
+    channel_name: fields.channel_name ?? 'general',
+    user_id: fields.user_id,
+    user_name: fields.user_name ?? fields.user_id.toLowerCase(),
+    command: fields.command ?? '/vllm',
+    text: fields.text,
+    api_app_id: 'A0FAKE',
+    is_enterprise_install: 'false',
+    response_url: fields.response_url,
+    trigger_id: `${Date.now()}.1.fake`,
+  }).toString();
+}
+
+export interface ButtonClick {
+  user_id: string;
+  team_id: string;
+  channel_id: string;
+  response_url: string;
+  action_id: string;
+  value: string;
+  /** The clicked message; ephemeral messages have no `message` in the payload. */
+  message?: { ts: string; blocks?: unknown; text?: unknown };
+  ephemeral?: boolean;
+}
+
+/** A block_actions payload as Slack sends it for a button click. */
+export function blockActionsPayload(click: ButtonClick): Record<string, unknown> {
+  const ts = click.message?.ts ?? `${nowSeconds()}.000100`;
+  return {
+    type: 'block_actions',
+    user: {
+      id: click.user_id,
+      username: click.user_id.toLowerCase(),
+      name: click.user_id.toLowerCase(),
+      team_id: click.team_id,
+    },
+    api_app_id: 'A0FAKE',
+    token: 'verification-token-unused',
+    container: {
+      type: 'message',
+      message_ts: ts,
+      channel_id: click.channel_id,
+      is_ephemeral: Boolean(click.ephemeral),
+    },
+    trigger_id: `${Date.now()}.2.fake`,
+    team: { id: click.team_id, domain: 'fake' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: click.channel_id, name: 'general' },
+    ...(click.ephemeral ? {} : { message: { type: 'message', ts, ...click.message } }),
+    state: { values: {} },
+    response_url: click.response_url,
+    actions: [
+      {
+        action_id: click.action_id,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'button', emoji: true },
+        value: click.value,
+        type: 'button',
+        action_ts: `${nowSeconds()}.123456`,
+      },
+    ],
+  };
+}
+
+/** Interactivity payloads are form-encoded with the JSON in `payload`. */
+export function blockActionsBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export interface SignedPostOptions {
+  signingSecret: string;
+  timestamp?: number;
+  /** Override the signature (to send a wrong one). */
+  signature?: string;
+}
+
+/** Posts a raw body to the bot the way Slack does; returns the status, body and time taken. */
+export async function postSigned(
+  url: string,
+  rawBody: string,
+  options: SignedPostOptions,
+): Promise<{ status: number; body: string; ms: number }> {
+  const headers = signSlackRequest(options.signingSecret, rawBody, options.timestamp);
+  if (options.signature) headers['x-slack-signature'] = options.signature;
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: rawBody,
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await res.text();
+  return { status: res.status, body, ms: performance.now() - started };
+}
+
+/** A free TCP port on 127.0.0.1, for a receiver that takes a port number. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+// ---------------------------------------------------------------------------------------
+// Socket Mode: the WebSocket Slack hands out through apps.connections.open.
+
+export interface FakeSocketMode {
+  url: string;
+  /** Every message the app sent (acks), parsed. */
+  received: Record<string, unknown>[];
+  connected(): boolean;
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  /** Sends an envelope (e.g. slash_commands) to the connected app. */
+  send(envelope: Record<string, unknown>): void;
+  waitForAck(envelopeId: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startFakeSocketMode(): Promise<FakeSocketMode> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const { port } = wss.address() as AddressInfo;
+  const received: Record<string, unknown>[] = [];
+  let socket: WebSocket | undefined;
+  wss.on('connection', (ws) => {
+    socket = ws;
+    ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A0FAKE' },
+      }),
+    );
+  });
+  const sm: FakeSocketMode = {
+    url: `ws://127.0.0.1:${port}/link/?ticket=fake`,
+    received,
+    connected: () => socket?.readyState === WebSocket.OPEN,
+    waitForConnection: async (timeoutMs = 3_000) => {
+      await waitUntil(() => sm.connected(), Boolean, timeoutMs, 'a Socket Mode connection');
+    },
+    send: (envelope) => {
+      if (!socket) throw new Error('no Socket Mode connection');
+      socket.send(JSON.stringify(envelope));
+    },
+    waitForAck: async (envelopeId, timeoutMs = 3_000) => {
+      const acks = await waitUntil(
+        () => received.filter((m) => m['envelope_id'] === envelopeId),
+        (a) => a.length > 0,
+        timeoutMs,
+        `the ack of envelope ${envelopeId}`,
+      );
+      return acks[0]!;
+    },
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+  return sm;
+}

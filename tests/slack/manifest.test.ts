@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SLASH_COMMAND } from '../../src/slack/action-ids.js';
+
+const manifest = JSON.parse(
+  readFileSync(new URL('../../commands/slack-manifest.json', import.meta.url), 'utf8'),
+) as {
+  features: {
+    slash_commands: {
+      command: string;
+      description: string;
+      usage_hint: string;
+      should_escape: boolean;
+    }[];
+  };
+  oauth_config: { scopes: { bot: string[]; user?: string[] } };
+  settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean } };
+};
+
+describe('the Slack app manifest', () => {
+  it('declares /vllm, unescaped, within the manifest limits', () => {
+    const [command, ...others] = manifest.features.slash_commands;
+    expect(others).toEqual([]);
+    expect(command?.command).toBe(SLASH_COMMAND);
+    expect(command!.command.length).toBeLessThanOrEqual(32);
+    expect(command!.description.length).toBeLessThanOrEqual(2000);
+    expect(command!.usage_hint.length).toBeLessThanOrEqual(1000);
+    expect(command!.should_escape).toBe(false);
+  });
+
+  it('asks for exactly the scopes the bot uses and nothing more', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
+      ['chat:write', 'commands', 'pins:write', 'users:read'].sort(),
+    );
+    expect(manifest.oauth_config.scopes.user).toBeUndefined();
+  });
+
+  it('turns on interactivity (buttons) and Socket Mode', () => {
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+});
