@@ -30,5 +30,5 @@ grep -q "DISCORD_TOKEN" <<<"$out" || { echo "expected the message naming the var
 
 echo "== image CMD with a platform: ready, healthy, stops cleanly on SIGTERM"
 (cd "$work/runtime" && env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production \
-  node "$root/tests/e2e/image-start-check.mjs" "$work/runtime")
+  node "$root/tests/e2e/start-check.mjs" "$work/runtime" node dist/src/main.js)
 echo "image smoke test passed"

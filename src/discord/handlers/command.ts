@@ -1,0 +1,37 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { Answer } from '../../core/answer-schema.js';
+import type { Knowledge } from '../../core/knowledge.js';
+import { resolveLocale } from '../../core/locale-resolve.js';
+import type { Locale } from '../../core/locales.js';
+import { outcomeOf } from '../../runtime/bot-context.js';
+import { VLLM_OPTIONS } from '../command-names.js';
+import { parseLanguage } from '../language-option.js';
+import { renderAnswer } from '../render.js';
+import type { Handled, Job } from './run.js';
+
+export function providerIdOf(answer: Answer): string | undefined {
+  return answer.kind === 'provider' ? answer.provider.id : undefined;
+}
+
+/** The `language` option when it names a language we speak, else the asker's Discord language. */
+export function commandLocale(
+  interaction: { locale: string; options: { getString(name: string): string | null } },
+  knowledge: Knowledge,
+): Locale {
+  const option = interaction.options.getString(VLLM_OPTIONS.language);
+  return parseLanguage(knowledge.catalog, option) ?? resolveLocale(interaction.locale);
+}
+
+/** `/vllm [provider] [language] [private]`. */
+export const vllmCommand: Job<ChatInputCommandInteraction> = {
+  locale: commandLocale,
+  async run(interaction, knowledge, locale): Promise<Handled> {
+    const query = interaction.options.getString(VLLM_OPTIONS.provider) ?? '';
+    const isPrivate = interaction.options.getBoolean(VLLM_OPTIONS.private) ?? false;
+    const answer = knowledge.ask(query, locale);
+    await interaction.reply(
+      renderAnswer(answer, { catalog: knowledge.catalog, private: isPrivate }),
+    );
+    return { outcome: outcomeOf(answer), providerId: providerIdOf(answer), locale, query };
+  },
+};

@@ -1,0 +1,372 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIApplicationCommandOptionChoice,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
+import type {
+  Answer,
+  OverviewAnswer,
+  ProviderAnswer,
+  ProviderSummary,
+  SuggestionAnswer,
+} from '../core/answer-schema.js';
+import { translate, type Catalog } from '../core/i18n.js';
+import type { Locale } from '../core/locales.js';
+import { PIN_ID, pickId, shareId } from './custom-ids.js';
+import {
+  ACTION_ROWS_MAX,
+  AUTOCOMPLETE_CHOICES_MAX,
+  BUTTONS_PER_ROW_MAX,
+  BUTTON_LABEL_MAX,
+  CHOICE_NAME_MAX,
+  CHOICE_VALUE_MAX,
+  EMBED_DESCRIPTION_MAX,
+  EMBED_FIELDS_MAX,
+  EMBED_FIELD_NAME_MAX,
+  EMBED_FIELD_VALUE_MAX,
+  EMBED_FOOTER_TEXT_MAX,
+  EMBED_TITLE_MAX,
+  EMBED_TOTAL_MAX,
+  LINK_BUTTON_URL_MAX,
+  MESSAGE_CONTENT_MAX,
+  SOURCE_LINK_BUTTONS_MAX,
+} from './limits.js';
+
+/**
+ * Answer → Discord message. Every length limit is enforced here and nowhere else, so a
+ * message that leaves this file is one Discord accepts (tests/discord/render-limits.test.ts).
+ */
+
+export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+
+/** What handlers pass to reply/update/editReply; discord.js turns it into the API body. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+  /** Never ping: interactions parse user mentions by default, and we echo what people typed. */
+  allowedMentions: { parse: [] };
+  flags?: MessageFlags.Ephemeral;
+}
+
+export type Choice = APIApplicationCommandOptionChoice<string>;
+
+export interface RenderOptions {
+  catalog: Catalog;
+  /** Only the asker sees it (the `private` option); it then offers "Post publicly" instead of Pin. */
+  private: boolean;
+  /** A message this answer responds to (the context-menu command): linked above the embed. */
+  replyTo?: string;
+}
+
+const ELLIPSIS = '…';
+/** Overview and suggestion lists are about many providers, so they get a neutral colour. */
+const LIST_COLOR = 0x5865f2;
+const PIN_EMOJI = '📌';
+const SHARE_EMOJI = '📣';
+const REPLY_MARK = '↪️';
+
+function noMentions(): { parse: [] } {
+  return { parse: [] };
+}
+
+/** Cuts to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max - ELLIPSIS.length) break;
+    out += char;
+  }
+  return `${out.trimEnd()}${ELLIPSIS}`;
+}
+
+/** Joins whole lines while they fit; when some do not, ends with an ellipsis line. */
+export function fitLines(lines: readonly string[], max: number): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [index, line] of lines.entries()) {
+    const added = (kept.length > 0 ? 1 : 0) + line.length;
+    const reserve = index < lines.length - 1 ? 1 + ELLIPSIS.length : 0;
+    if (length + added + reserve > max) {
+      if (length + (kept.length > 0 ? 1 : 0) + ELLIPSIS.length <= max) kept.push(ELLIPSIS);
+      return kept.join('\n');
+    }
+    kept.push(line);
+    length += added;
+  }
+  return kept.join('\n');
+}
+
+/** Text someone typed, shown as typed: no formatting, no masked links. */
+export function escapeUserText(text: string): string {
+  return escapeMarkdown(text, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  });
+}
+
+function maskedLink(title: string, url: string): string {
+  const text = escapeMarkdown(truncate(title, 100)).replace(/[[\]]/g, '\\$&');
+  const target = url.replace(/[()\s]/g, encodeURIComponent);
+  return `[${text}](${target})`;
+}
+
+function summaryLine(s: ProviderSummary): string {
+  return `${s.emoji} **${escapeMarkdown(s.name)}** — ${s.statusLabel}`;
+}
+
+/** The characters Discord counts against the 6,000 total of an embed. */
+export function embedTextLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Applies every per-part limit, then shortens the description (and drops fields) to fit the total. */
+function fitEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title !== undefined) out.title = truncate(out.title, EMBED_TITLE_MAX);
+  if (out.description !== undefined) {
+    out.description = truncate(out.description, EMBED_DESCRIPTION_MAX);
+  }
+  if (out.footer)
+    out.footer = { ...out.footer, text: truncate(out.footer.text, EMBED_FOOTER_TEXT_MAX) };
+  if (out.fields) {
+    out.fields = out.fields.slice(0, EMBED_FIELDS_MAX).map((f) => ({
+      ...f,
+      name: truncate(f.name, EMBED_FIELD_NAME_MAX),
+      value: truncate(f.value, EMBED_FIELD_VALUE_MAX),
+    }));
+  }
+  let excess = embedTextLength(out) - EMBED_TOTAL_MAX;
+  if (excess > 0 && out.description) {
+    const keep = Math.max(ELLIPSIS.length, out.description.length - excess);
+    out.description = truncate(out.description, keep);
+    excess = embedTextLength(out) - EMBED_TOTAL_MAX;
+  }
+  while (excess > 0 && out.fields && out.fields.length > 0) {
+    out.fields = out.fields.slice(0, -1);
+    excess = embedTextLength(out) - EMBED_TOTAL_MAX;
+  }
+  return out;
+}
+
+function rows(buttons: APIButtonComponent[]): ButtonRow[] {
+  const out: ButtonRow[] = [];
+  const usable = buttons.slice(0, ACTION_ROWS_MAX * BUTTONS_PER_ROW_MAX);
+  for (let i = 0; i < usable.length; i += BUTTONS_PER_ROW_MAX) {
+    out.push({
+      type: ComponentType.ActionRow,
+      components: usable.slice(i, i + BUTTONS_PER_ROW_MAX),
+    });
+  }
+  return out;
+}
+
+function actionButton(
+  answer: ProviderAnswer | OverviewAnswer,
+  options: RenderOptions,
+): APIButtonComponent {
+  const label = (key: 'button.pin' | 'button.postPublicly') =>
+    truncate(translate(options.catalog, answer.locale, key), BUTTON_LABEL_MAX);
+  if (options.private) {
+    return {
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: label('button.postPublicly'),
+      emoji: { name: SHARE_EMOJI },
+      custom_id: shareId(
+        answer.locale,
+        answer.kind === 'provider' ? answer.provider.id : undefined,
+      ),
+    };
+  }
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: label('button.pin'),
+    emoji: { name: PIN_EMOJI },
+    custom_id: PIN_ID,
+  };
+}
+
+function sourceButtons(answer: ProviderAnswer): APIButtonComponent[] {
+  const seen = new Set<string>();
+  const buttons: APIButtonComponent[] = [];
+  for (const source of answer.findings.flatMap((f) => f.sources)) {
+    if (seen.has(source.url) || source.url.length > LINK_BUTTON_URL_MAX) continue;
+    seen.add(source.url);
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: truncate(source.publisher, BUTTON_LABEL_MAX),
+      url: source.url,
+    });
+    if (buttons.length === SOURCE_LINK_BUTTONS_MAX) break;
+  }
+  return buttons;
+}
+
+function providerEmbed(answer: ProviderAnswer): APIEmbed {
+  const several = answer.findings.length > 1;
+  const blocks = answer.findings.map((f) => {
+    const lines: string[] = [];
+    if (f.subject) lines.push(`${f.emoji} **${escapeMarkdown(f.subject)}** · ${f.statusLabel}`);
+    else if (several) lines.push(`${f.emoji} **${f.statusLabel}**`);
+    lines.push(f.summary, '', f.details, `*${f.asOfText}*`);
+    return lines.join('\n');
+  });
+  const fields: APIEmbedField[] = answer.findings.map((f) => {
+    const about = f.subject ?? f.statusLabel;
+    const lines = f.sources.map((s) => {
+      const meta = [s.publisher, s.dateText].filter(Boolean).join(', ');
+      return `• ${maskedLink(s.title, s.url)} · ${escapeMarkdown(meta)}`;
+    });
+    return {
+      name: several ? `${answer.sourcesLabel} · ${about}` : answer.sourcesLabel,
+      value: fitLines(lines, EMBED_FIELD_VALUE_MAX),
+    };
+  });
+  return {
+    title: `${answer.emoji} ${answer.title}`,
+    color: answer.color,
+    description: blocks.join('\n\n'),
+    fields,
+    footer: { text: answer.footer },
+  };
+}
+
+function listEmbed(
+  title: string,
+  intro: string,
+  providers: readonly ProviderSummary[],
+  footer?: string,
+): APIEmbed {
+  return {
+    title,
+    color: LIST_COLOR,
+    description: fitLines([intro, '', ...providers.map(summaryLine)], EMBED_DESCRIPTION_MAX),
+    ...(footer ? { footer: { text: footer } } : {}),
+  };
+}
+
+/** The core echoes the query inside its message; show that part literally. */
+function suggestionIntro(answer: SuggestionAnswer): string {
+  if (!answer.query) return answer.message;
+  const escaped = escapeUserText(answer.query);
+  return answer.message.replace(answer.query, () => escaped);
+}
+
+function pickButtons(answer: SuggestionAnswer, isPrivate: boolean): APIButtonComponent[] {
+  return answer.suggestions.map((s) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: truncate(s.name, BUTTON_LABEL_MAX),
+    emoji: { name: s.emoji },
+    custom_id: pickId(answer.locale, isPrivate, s.id),
+  }));
+}
+
+function message(
+  embed: APIEmbed,
+  buttons: APIButtonComponent[],
+  ephemeral: boolean,
+  content?: string,
+): DiscordMessage {
+  return {
+    ...(content ? { content: truncate(content, MESSAGE_CONTENT_MAX) } : {}),
+    embeds: [fitEmbed(embed)],
+    components: rows(buttons),
+    allowedMentions: noMentions(),
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/**
+ * Real answers (a provider, the overview) are public unless asked privately; misses
+ * (ambiguous, not found) are always private, with "did you mean" buttons when ambiguous.
+ */
+export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMessage {
+  const replyTo = options.replyTo ? `${REPLY_MARK} ${options.replyTo}` : undefined;
+  switch (answer.kind) {
+    case 'provider':
+      return message(
+        providerEmbed(answer),
+        [actionButton(answer, options), ...sourceButtons(answer)],
+        options.private,
+        replyTo,
+      );
+    case 'overview':
+      return message(
+        listEmbed(answer.title, answer.message, answer.providers, answer.footer),
+        [actionButton(answer, options)],
+        options.private,
+        replyTo,
+      );
+    case 'ambiguous':
+      return message(
+        listEmbed(answer.title, suggestionIntro(answer), answer.suggestions),
+        pickButtons(answer, options.private),
+        true,
+      );
+    case 'not-found':
+      return message(
+        listEmbed(answer.title, suggestionIntro(answer), answer.suggestions),
+        [],
+        true,
+      );
+  }
+}
+
+/** A short private explanation: errors, rate limits, pin results. */
+export function renderNotice(text: string): DiscordMessage {
+  return {
+    content: truncate(text, MESSAGE_CONTENT_MAX),
+    embeds: [],
+    components: [],
+    allowedMentions: noMentions(),
+    flags: MessageFlags.Ephemeral,
+  };
+}
+
+/** Edits and in-place updates cannot change a message's flags: leave them out. */
+export function forEdit(message: DiscordMessage): Omit<DiscordMessage, 'flags'> {
+  const rest = { ...message };
+  delete rest.flags;
+  return rest;
+}
+
+/** Autocomplete for the provider option: what the core ranks, with the localised status. */
+export function renderProviderChoices(summaries: readonly ProviderSummary[]): Choice[] {
+  return summaries
+    .filter((s) => s.id.length <= CHOICE_VALUE_MAX)
+    .slice(0, AUTOCOMPLETE_CHOICES_MAX)
+    .map((s) => ({
+      name: truncate(`${s.emoji} ${s.name} — ${s.statusLabel}`, CHOICE_NAME_MAX),
+      value: s.id,
+    }));
+}
+
+/** Autocomplete for the language option: each locale under its own name. */
+export function renderLanguageChoices(
+  languages: readonly { locale: Locale; name: string }[],
+): Choice[] {
+  return languages.slice(0, AUTOCOMPLETE_CHOICES_MAX).map((l) => ({
+    name: truncate(`${l.name} (${l.locale})`, CHOICE_NAME_MAX),
+    value: l.locale,
+  }));
+}

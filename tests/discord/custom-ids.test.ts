@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { PIN_ID, parseButtonId, pickId, shareId } from '../../src/discord/custom-ids.js';
+import { SUPPORTED_LOCALES } from '../../src/core/locales.js';
+
+describe('button custom ids', () => {
+  it('round-trip every action in every locale', () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      expect(parseButtonId(pickId(locale, true, 'red-hat'))).toEqual({
+        action: 'pick',
+        locale,
+        private: true,
+        providerId: 'red-hat',
+      });
+      expect(parseButtonId(pickId(locale, false, 'xai'))).toEqual({
+        action: 'pick',
+        locale,
+        private: false,
+        providerId: 'xai',
+      });
+      expect(parseButtonId(shareId(locale, 'deepseek'))).toEqual({
+        action: 'share',
+        locale,
+        providerId: 'deepseek',
+      });
+      expect(parseButtonId(shareId(locale, undefined))).toEqual({
+        action: 'share',
+        locale,
+        providerId: undefined,
+      });
+    }
+    expect(parseButtonId(PIN_ID)).toEqual({ action: 'pin' });
+  });
+
+  it('stay within 100 characters for the longest provider id', () => {
+    expect(pickId('es-419', true, 'a'.repeat(40)).length).toBeLessThanOrEqual(100);
+    expect(() => pickId('es-419', true, 'a'.repeat(100))).toThrow(/custom_id/);
+  });
+
+  it('reject ids this bot did not make', () => {
+    for (const id of [
+      '',
+      'other:pin',
+      'vllm:pick:xx:p:deepseek',
+      'vllm:pick:de:q:deepseek',
+      'vllm:pick:de:p:Deep Seek',
+      'vllm:share:de',
+      'vllm:pin:extra',
+      'vllm:nope:de',
+    ]) {
+      expect(parseButtonId(id), id).toBeUndefined();
+    }
+  });
+});
