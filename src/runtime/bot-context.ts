@@ -7,6 +7,8 @@ import type { RateDecision, RateLimiter } from './rate-limit.js';
 
 export interface RequestRecord {
   platform: Platform;
+  /** Autocomplete follows every keystroke: counted apart and logged only at debug level. */
+  kind?: 'answer' | 'autocomplete';
   outcome: Outcome;
   locale: Locale;
   providerId?: string;
@@ -84,16 +86,20 @@ export function createBotContext(deps: BotContextDeps): LiveBotContext {
 
   function record(entry: RequestRecord): void {
     const ms = Math.round((performance.now() - entry.startedAt) * 100) / 100;
-    metrics.requests.inc({ platform: entry.platform, outcome: entry.outcome });
-    metrics.latency.observe({ platform: entry.platform }, ms / 1000);
+    const kind = entry.kind ?? 'answer';
+    const counter = kind === 'autocomplete' ? metrics.autocompletes : metrics.requests;
+    counter.inc({ platform: entry.platform, outcome: entry.outcome });
+    metrics.latency.observe({ platform: entry.platform, kind }, ms / 1000);
     const line = {
       platform: entry.platform,
+      ...(kind === 'autocomplete' ? { kind } : {}),
       outcome: entry.outcome,
       provider: entry.providerId,
       locale: entry.locale,
       ms,
     };
     if (entry.outcome === 'error') logger.error({ ...line, err: entry.error }, 'request failed');
+    else if (kind === 'autocomplete') logger.debug(line, 'suggested');
     else logger.info(line, 'answered');
     if (entry.query !== undefined) logger.debug({ ...line, query: entry.query }, 'query');
   }

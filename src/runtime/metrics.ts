@@ -6,7 +6,8 @@ export type Outcome = 'found' | 'ambiguous' | 'not-found' | 'overview' | 'rate-l
 export interface Metrics {
   registry: Registry;
   requests: Counter<'platform' | 'outcome'>;
-  latency: Histogram<'platform'>;
+  autocompletes: Counter<'platform' | 'outcome'>;
+  latency: Histogram<'platform' | 'kind'>;
   datasetInfo: Gauge<'version' | 'hash'>;
   reconnects: Counter<'platform'>;
   connected: Gauge<'platform'>;
@@ -25,10 +26,16 @@ export function createMetrics(): Metrics {
       labelNames: ['platform', 'outcome'],
       registers: [registry],
     }),
+    autocompletes: new Counter({
+      name: 'vllm_bot_autocomplete_total',
+      help: 'Autocomplete suggestions sent, by platform and outcome.',
+      labelNames: ['platform', 'outcome'],
+      registers: [registry],
+    }),
     latency: new Histogram({
       name: 'vllm_bot_request_duration_seconds',
-      help: 'Time from receiving a request to sending its answer.',
-      labelNames: ['platform'],
+      help: 'Time from receiving a request to sending its answer (kind: answer or autocomplete).',
+      labelNames: ['platform', 'kind'],
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),

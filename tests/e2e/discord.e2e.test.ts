@@ -74,7 +74,7 @@ async function until(
 
 async function counter(
   test: TestContext,
-  name: 'reconnects' | 'requests' | 'connected',
+  name: 'reconnects' | 'requests' | 'autocompletes' | 'connected',
 ): Promise<number> {
   const metric = await test.ctx.metrics[name].get();
   return metric.values
@@ -101,7 +101,10 @@ async function startBot(options: Parameters<typeof createTestContext>[0] = {}): 
     test.ctx,
   );
   const sent: Interaction[] = [];
-  const records = () => test.logs.filter((l) => l.msg === 'answered' || l.msg === 'request failed');
+  const records = () =>
+    test.logs.filter(
+      (l) => l.msg === 'answered' || l.msg === 'suggested' || l.msg === 'request failed',
+    );
   return {
     fake,
     test,
@@ -526,9 +529,13 @@ describe('Discord bot end to end', () => {
 
   it('recorded every interaction once, used only known routes, and never logged a token', async () => {
     await bot.recorded(bot.sent.at(-1)!);
-    const records = bot.test.logs.filter((l) => l.msg === 'answered' || l.msg === 'request failed');
+    const records = bot.test.logs.filter(
+      (l) => l.msg === 'answered' || l.msg === 'suggested' || l.msg === 'request failed',
+    );
     expect(records).toHaveLength(bot.sent.length);
-    expect(await counter(bot.test, 'requests')).toBe(bot.sent.length);
+    expect((await counter(bot.test, 'requests')) + (await counter(bot.test, 'autocompletes'))).toBe(
+      bot.sent.length,
+    );
     expect(bot.fake.unknownRoutes).toEqual([]);
     expect(bot.fake.stats.heartbeats).toBeGreaterThan(0);
     expect(bot.test.logs.filter((l) => l.msg === 'discord interaction failed')).toHaveLength(2);

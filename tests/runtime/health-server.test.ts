@@ -9,7 +9,7 @@ describe('health server', () => {
   it('serves liveness, readiness with reasons, and Prometheus metrics', async () => {
     const metrics = createMetrics();
     metrics.requests.inc({ platform: 'discord', outcome: 'found' });
-    metrics.latency.observe({ platform: 'discord' }, 0.004);
+    metrics.latency.observe({ platform: 'discord', kind: 'answer' }, 0.004);
     metrics.datasetInfo.set({ version: '2026-11-26', hash: 'abc' }, 1);
     let ready = false;
     server = await startHealthServer(

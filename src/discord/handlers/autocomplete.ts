@@ -28,6 +28,7 @@ export const vllmAutocomplete: Job<AutocompleteInteraction> = {
     }
     await interaction.respond(choices);
     return {
+      kind: 'autocomplete',
       outcome: choices.length > 0 ? 'found' : 'not-found',
       providerId,
       locale,

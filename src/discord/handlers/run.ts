@@ -100,7 +100,7 @@ export async function runAutocomplete(
           ctx.logger.warn({ err, interactionId: interaction.id }, 'could not answer autocomplete'),
         );
     }
-    handled = { outcome: 'error', locale };
+    handled = { kind: 'autocomplete', outcome: 'error', locale };
   }
   ctx.record({ platform: 'discord', startedAt, ...handled });
 }

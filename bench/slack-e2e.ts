@@ -1,0 +1,176 @@
+import { Agent, request as httpRequest } from 'node:http';
+import {
+  freePort,
+  signSlackRequest,
+  slashCommandBody,
+  startFakeSlack,
+  type FakeSlack,
+} from '../tests/e2e/fake-slack.js';
+import { startChild, type Child } from './children.js';
+import type { Target } from './load.js';
+import { askAt, SLACK_USER_LOCALES, slackText, USERS } from './workload.js';
+
+const SIGNING_SECRET = 'bench-signing-secret-4b1d9e';
+const BOT_TOKEN = 'bench-bot-token-7c2a5f';
+const TEAM = 'T0BENCH';
+const CHANNEL = 'C0BENCH';
+const ANSWER_TIMEOUT_MS = 15_000;
+
+const userId = (n: number) => `U0BENCH${String(n).padStart(3, '0')}`;
+
+/** The fake Slack both apps call (auth.test at start; our bot: users.info, response_urls). */
+export interface SlackWorld {
+  fake: FakeSlack;
+  /** Resolvers of the response_url posts awaited, by response id. */
+  waiting: Map<string, () => void>;
+  close(): Promise<void>;
+}
+
+export async function startSlackWorld(): Promise<SlackWorld> {
+  const waiting = new Map<string, () => void>();
+  const fake = await startFakeSlack({
+    record: false,
+    onResponse: (post) => {
+      waiting.get(post.id)?.();
+      waiting.delete(post.id);
+    },
+  });
+  for (let n = 0; n < USERS; n++) {
+    fake.users.set(userId(n), { locale: SLACK_USER_LOCALES[n % SLACK_USER_LOCALES.length]! });
+  }
+  return { fake, waiting, close: () => fake.close() };
+}
+
+export interface SlackSide {
+  child: Child;
+  target: Target;
+  /** Our bot only: request sent → its answer posted to the response_url (ms). */
+  answers: number[];
+  close(): Promise<void>;
+}
+
+interface Ack {
+  status: number;
+  body: string;
+}
+
+function post(agent: Agent, port: number, body: string, headers: Record<string, string>) {
+  return new Promise<Ack>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/slack/events',
+        method: 'POST',
+        agent,
+        timeout: ANSWER_TIMEOUT_MS,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': String(Buffer.byteLength(body)),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('no acknowledgement in time')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Starts an app (`processFile`) in HTTP mode against the fake Slack. A request is one signed
+ * `/vllm` slash command from the shared mix; its latency runs from sending it (signed
+ * beforehand) to the complete HTTP acknowledgement. With `answers`, the request is finished
+ * only once the bot's answer reached the response_url: its work after the acknowledgement
+ * never overlaps the next measured request, and 16 in flight means 16 unanswered commands.
+ */
+export async function startSlackSide(
+  label: string,
+  processFile: string,
+  world: SlackWorld,
+  options: { answers: boolean; nodeArgs?: string[] },
+): Promise<SlackSide> {
+  const port = await freePort();
+  const child = await startChild(
+    label,
+    processFile,
+    {
+      BENCH_SLACK_BOT_TOKEN: BOT_TOKEN,
+      BENCH_SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      BENCH_SLACK_PORT: String(port),
+      BENCH_SLACK_API: world.fake.apiUrl,
+    },
+    options.nodeArgs,
+  );
+  let agent = new Agent({ keepAlive: true });
+  const answers: number[] = [];
+  let sent = 0;
+  const target: Target = {
+    label,
+    pid: child.pid,
+    dropIdleConnections() {
+      agent.destroy();
+      agent = new Agent({ keepAlive: true });
+    },
+    async request() {
+      const n = sent++;
+      const ask = askAt(n);
+      const id = `${label}-${n}`;
+      const body = slashCommandBody({
+        text: slackText(ask),
+        user_id: userId(ask.user),
+        team_id: TEAM,
+        channel_id: CHANNEL,
+        response_url: world.fake.responseUrl(id),
+      });
+      const headers = signSlackRequest(SIGNING_SECRET, body);
+      let answered: Promise<void> | undefined;
+      if (options.answers) {
+        answered = new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            world.waiting.delete(id);
+            reject(new Error(`${label}: no answer at the response_url within ${ANSWER_TIMEOUT_MS} ms`));
+          }, ANSWER_TIMEOUT_MS);
+          world.waiting.set(id, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      const started = performance.now();
+      let ack: Ack;
+      try {
+        ack = await post(agent, port, body, headers);
+      } catch (error) {
+        answered?.catch(() => undefined);
+        throw new Error(`${label}: ${(error as Error).message}\n${child.stderr()}`);
+      }
+      const ms = performance.now() - started;
+      if (ack.status !== 200) {
+        answered?.catch(() => undefined);
+        throw new Error(`${label}: acknowledged with HTTP ${ack.status}: ${ack.body}`);
+      }
+      if (answered) {
+        await answered;
+        answers.push(performance.now() - started);
+      }
+      return ms;
+    },
+  };
+  return {
+    child,
+    target,
+    answers,
+    async close() {
+      agent.destroy();
+      await child.stop();
+    },
+  };
+}
