@@ -71,9 +71,13 @@ async function limited(deps: SlackDeps, args: ButtonArgs, state: RequestState): 
   return true;
 }
 
-/** A candidate under "Did you mean…?" (or in the not-found list): show that provider. */
-export async function handlePick(deps: SlackDeps, args: ButtonArgs): Promise<void> {
-  await serve(deps, {
+/** Pick and Share: decode the button, apply the limit, and send the answer it stands for. */
+function serveAnswerButton(
+  deps: SlackDeps,
+  args: ButtonArgs,
+  send: (answer: Answer, knowledge: Knowledge, state: RequestState) => Promise<void>,
+): Promise<void> {
+  return serve(deps, {
     startedAt: receivedAt(args.context),
     ack: () => args.ack(),
     respond: args.respond,
@@ -84,15 +88,22 @@ export async function handlePick(deps: SlackDeps, args: ButtonArgs): Promise<voi
       if (await limited(deps, args, state)) return { outcome: 'rate-limited' };
       const knowledge = deps.ctx.knowledge();
       const answer = answerOf(knowledge, ref);
-      await args.respond({
-        response_type: 'ephemeral',
-        replace_original: true,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...renderAnswer(answer, knowledge.catalog, 'private'),
-      });
+      await send(answer, knowledge, state);
       return servedFor(answer);
     },
+  });
+}
+
+/** A candidate under "Did you mean…?" (or in the not-found list): show that provider. */
+export function handlePick(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+  return serveAnswerButton(deps, args, async (answer, knowledge) => {
+    await args.respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...renderAnswer(answer, knowledge.catalog, 'private'),
+    });
   });
 }
 
@@ -101,50 +112,38 @@ export async function handlePick(deps: SlackDeps, args: ButtonArgs): Promise<voi
  * pinned. Where the bot is not a member (private channels, DMs) that fails; then it goes out
  * through the response_url, in channel, and the asker learns that pinning needs an invite.
  */
-export async function handleShare(deps: SlackDeps, args: ButtonArgs): Promise<void> {
-  await serve(deps, {
-    startedAt: receivedAt(args.context),
-    ack: () => args.ack(),
-    respond: args.respond,
-    work: async (state) => {
-      const ref = decodeRef(args.action.value);
-      if (!ref) throw new UnknownButtonError();
-      state.locale = ref.locale;
-      if (await limited(deps, args, state)) return { outcome: 'rate-limited' };
-      const knowledge = deps.ctx.knowledge();
-      const answer = answerOf(knowledge, ref);
-      const channel = channelOf(args.body);
-      let posted = false;
-      if (channel) {
-        try {
-          await args.client.chat.postMessage({
-            channel,
-            unfurl_links: false,
-            unfurl_media: false,
-            ...renderAnswer(answer, knowledge.catalog, 'shared'),
-          });
-          posted = true;
-        } catch (error) {
-          if (!NOT_IN_CHANNEL_ERRORS.has(slackErrorCode(error) ?? '')) throw error;
-        }
-      }
-      if (posted) {
-        await args.respond({ ...notice(deps, state.locale, 'share.done'), replace_original: true });
-      } else {
-        await args.respond({
-          response_type: 'in_channel',
-          replace_original: false,
+export function handleShare(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+  return serveAnswerButton(deps, args, async (answer, knowledge, state) => {
+    const channel = channelOf(args.body);
+    let posted = false;
+    if (channel) {
+      try {
+        await args.client.chat.postMessage({
+          channel,
           unfurl_links: false,
           unfurl_media: false,
-          ...renderAnswer(answer, knowledge.catalog, 'shared-unpinnable'),
+          ...renderAnswer(answer, knowledge.catalog, 'shared'),
         });
-        await args.respond({
-          ...notice(deps, state.locale, 'share.notInChannel'),
-          replace_original: true,
-        });
+        posted = true;
+      } catch (error) {
+        if (!NOT_IN_CHANNEL_ERRORS.has(slackErrorCode(error) ?? '')) throw error;
       }
-      return servedFor(answer);
-    },
+    }
+    if (posted) {
+      await args.respond({ ...notice(deps, state.locale, 'share.done'), replace_original: true });
+      return;
+    }
+    await args.respond({
+      response_type: 'in_channel',
+      replace_original: false,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...renderAnswer(answer, knowledge.catalog, 'shared-unpinnable'),
+    });
+    await args.respond({
+      ...notice(deps, state.locale, 'share.notInChannel'),
+      replace_original: true,
+    });
   });
 }
 
