@@ -6,7 +6,11 @@ import { createBotContext, type PlatformHandle } from './runtime/bot-context.js'
 import { ConfigError, loadConfig, secretsOf, type Config } from './runtime/config.js';
 import { loadEnvFile } from './runtime/env-file.js';
 import { startHealthServer, type HealthServer } from './runtime/health-server.js';
-import { createKnowledgeStore, type KnowledgeStore } from './runtime/knowledge-store.js';
+import {
+  createKnowledgeStore,
+  type KnowledgeStore,
+  type StoreHooks,
+} from './runtime/knowledge-store.js';
 import { createLogger } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
@@ -31,16 +35,12 @@ function readConfig(): Config {
   }
 }
 
-function openStore(
-  config: Config,
-  logger: Logger,
-  onSwap: Parameters<typeof createKnowledgeStore>[2],
-): KnowledgeStore {
+function openStore(config: Config, logger: Logger, hooks: StoreHooks): KnowledgeStore {
   const providersFile = config.providersFile
     ? resolveFromCwd(config.providersFile)
     : DEFAULT_PROVIDERS_FILE;
   try {
-    return createKnowledgeStore({ providersFile, localesDir: LOCALES_DIR }, logger, onSwap);
+    return createKnowledgeStore({ providersFile, localesDir: LOCALES_DIR }, logger, hooks);
   } catch (error) {
     if (error instanceof DataFileError) fail(`Cannot load the dataset:\n${error.message}`);
     throw error;
@@ -61,9 +61,13 @@ async function main(): Promise<void> {
   );
 
   const metrics = createMetrics();
-  const store = openStore(config, logger, (k) => {
-    metrics.datasetInfo.reset();
-    metrics.datasetInfo.set({ version: k.version, hash: k.hash }, 1);
+  const store = openStore(config, logger, {
+    onSwap(k) {
+      metrics.datasetInfo.reset();
+      metrics.datasetInfo.set({ version: k.version, hash: k.hash }, 1);
+      metrics.reloads.inc({ result: 'loaded' });
+    },
+    onReject: () => metrics.reloads.inc({ result: 'rejected' }),
   });
   const knowledge = store.current();
   logger.info(
@@ -113,7 +117,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGHUP', () => store.reload('SIGHUP'));
+  process.on('SIGHUP', () => {
+    logger.info('SIGHUP: reloading the dataset');
+    store.reload('SIGHUP');
+  });
   if (config.watchProvidersFile) store.watch();
 
   try {

@@ -19,13 +19,19 @@ export interface KnowledgeStore {
  * Holds the live Knowledge. A reload builds a complete new one before swapping the single
  * reference, so requests see the old data or the new, never a mix; a bad file changes nothing.
  */
+export interface StoreHooks {
+  /** After the first load and after every accepted reload. */
+  onSwap?(knowledge: Knowledge): void;
+  onReject?(error: string): void;
+}
+
 export function createKnowledgeStore(
   files: KnowledgeFiles & { providersFile: string },
   logger: Logger,
-  onSwap: (k: Knowledge) => void = () => {},
+  hooks: StoreHooks = {},
 ): KnowledgeStore {
   let knowledge = loadKnowledge(files);
-  onSwap(knowledge);
+  hooks.onSwap?.(knowledge);
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -39,11 +45,12 @@ export function createKnowledgeStore(
         { reason, problems: message.split('\n') },
         'dataset reload rejected; still serving the last good data',
       );
+      hooks.onReject?.(message);
       return { ok: false, error: message };
     }
     const changed = next.hash !== knowledge.hash;
     knowledge = next;
-    onSwap(next);
+    hooks.onSwap?.(next);
     logger.info(
       { reason, version: next.version, hash: next.hash, changed, providers: next.providers.length },
       'dataset loaded',

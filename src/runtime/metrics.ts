@@ -59,7 +59,7 @@ export function createMetrics(): Metrics {
     }),
     reloads: new Counter({
       name: 'vllm_bot_dataset_reloads_total',
-      help: 'Dataset reload attempts by result.',
+      help: 'Dataset loads, the first included, by result (loaded or rejected).',
       labelNames: ['result'],
       registers: [registry],
     }),

@@ -1,10 +1,14 @@
 // Starts the bot as an operator would (Slack HTTP mode against a tiny local Slack API),
-// waits until /readyz is 200, runs the Docker HEALTHCHECK command, then sends SIGTERM twice
+// waits until /readyz is 200, runs the Docker HEALTHCHECK command, reloads the dataset on SIGHUP
+// (a good file is taken, a broken one refused), then sends SIGTERM twice
 // (as `npm start` does) and expects exit 0 within 10 s with no secret in the output.
 // Plain JavaScript so it also runs in the image's production-only install.
 //   usage: node tests/e2e/start-check.mjs <cwd> <command> [args...]
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const [cwd, command, ...args] = process.argv.slice(2);
 if (!cwd || !command) {
@@ -46,6 +50,10 @@ const slackApi = createServer((req, res) => {
   });
 });
 const apiPort = await listen(slackApi);
+// A copy of the dataset the check can rewrite, to see SIGHUP reloads from outside.
+const dataset = JSON.parse(readFileSync(join(cwd, 'data', 'providers.json'), 'utf8'));
+const providersFile = join(mkdtempSync(join(tmpdir(), 'start-check-')), 'providers.json');
+writeFileSync(providersFile, JSON.stringify(dataset));
 const slackPort = await freePort();
 const healthPort = await freePort();
 
@@ -61,6 +69,8 @@ const child = spawn(command, args, {
     SLACK_PORT: String(slackPort),
     HEALTH_PORT: String(healthPort),
     LOG_LEVEL: 'debug',
+    PROVIDERS_FILE: providersFile,
+    WATCH_PROVIDERS_FILE: '0',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -106,6 +116,28 @@ if (probeCode !== 0) fail(`the health check command exited ${probeCode}`);
 
 const metrics = await (await fetch(`${base}/metrics`)).text();
 if (!metrics.includes('vllm_bot_dataset_info{')) fail('/metrics lacks vllm_bot_dataset_info');
+
+async function metricsText() {
+  return (await fetch(`${base}/metrics`)).text();
+}
+
+async function waitForMetric(fragment, what) {
+  const until = Date.now() + 5_000;
+  while (!(await metricsText()).includes(fragment)) {
+    if (Date.now() > until) fail(`no ${what} after SIGHUP`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+writeFileSync(providersFile, JSON.stringify({ ...dataset, version: 'start-check' }));
+child.kill('SIGHUP');
+await waitForMetric('vllm_bot_dataset_info{version="start-check"', 'new dataset version');
+writeFileSync(providersFile, '{"version": "broken", "providers": [');
+child.kill('SIGHUP');
+await waitForMetric('vllm_bot_dataset_reloads_total{result="rejected"} 1', 'rejected reload');
+if (!(await metricsText()).includes('vllm_bot_dataset_info{version="start-check"')) {
+  fail('a rejected file replaced the last good data');
+}
 
 const stopAt = Date.now();
 child.kill('SIGTERM');

@@ -73,3 +73,21 @@ describe('live dataset', () => {
     await waitFor(() => store.current().version === 'watched');
   });
 });
+
+describe('store hooks', () => {
+  it('tells about every accepted and every rejected load', () => {
+    const file = tempFile('');
+    copyFileSync(DEFAULT_PROVIDERS_FILE, file);
+    const { ctx } = createTestContext();
+    const seen: string[] = [];
+    store = createKnowledgeStore({ providersFile: file }, ctx.logger, {
+      onSwap: (k) => seen.push(`swap ${k.version}`),
+      onReject: () => seen.push('reject'),
+    });
+    writeFileSync(file, withVersion('two'));
+    store.reload('test');
+    writeFileSync(file, '{');
+    store.reload('test');
+    expect(seen).toEqual(['swap 2026-11-26', 'swap two', 'reject']);
+  });
+});
