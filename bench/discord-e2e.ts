@@ -59,7 +59,9 @@ export async function startDiscordSide(
         const callback = await fake.interact(interaction, 15_000);
         return callback.at - dispatched;
       } catch (error) {
-        throw new Error(`${label}: ${(error as Error).message}\n${child.stderr()}`);
+        throw new Error(`${label}: ${(error as Error).message}\n${child.stderr()}`, {
+          cause: error,
+        });
       }
     },
   };

@@ -88,8 +88,9 @@ function post(agent: Agent, port: number, body: string, headers: Record<string, 
  * Starts an app (`processFile`) in HTTP mode against the fake Slack. A request is one signed
  * `/vllm` slash command from the shared mix; its latency runs from sending it (signed
  * beforehand) to the complete HTTP acknowledgement. With `answers`, the request is finished
- * only once the bot's answer reached the response_url: its work after the acknowledgement
- * never overlaps the next measured request, and 16 in flight means 16 unanswered commands.
+ * only once the bot has answered, in the acknowledgement's body or at the response_url: its
+ * work after the acknowledgement never overlaps the next measured request, and 16 in flight
+ * means 16 unanswered commands.
  */
 export async function startSlackSide(
   label: string,
@@ -132,16 +133,21 @@ export async function startSlackSide(
       });
       const headers = signSlackRequest(SIGNING_SECRET, body);
       let answered: Promise<void> | undefined;
+      let answerNow = () => undefined as void;
       if (options.answers) {
         answered = new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => {
             world.waiting.delete(id);
-            reject(new Error(`${label}: no answer at the response_url within ${ANSWER_TIMEOUT_MS} ms`));
+            reject(
+              new Error(`${label}: no answer at the response_url within ${ANSWER_TIMEOUT_MS} ms`),
+            );
           }, ANSWER_TIMEOUT_MS);
-          world.waiting.set(id, () => {
+          answerNow = () => {
             clearTimeout(timer);
+            world.waiting.delete(id);
             resolve();
-          });
+          };
+          world.waiting.set(id, answerNow);
         });
       }
       const started = performance.now();
@@ -149,14 +155,18 @@ export async function startSlackSide(
       try {
         ack = await post(agent, port, body, headers);
       } catch (error) {
-        answered?.catch(() => undefined);
-        throw new Error(`${label}: ${(error as Error).message}\n${child.stderr()}`);
+        answerNow();
+        throw new Error(`${label}: ${(error as Error).message}\n${child.stderr()}`, {
+          cause: error,
+        });
       }
       const ms = performance.now() - started;
       if (ack.status !== 200) {
-        answered?.catch(() => undefined);
+        answerNow();
         throw new Error(`${label}: acknowledged with HTTP ${ack.status}: ${ack.body}`);
       }
+      // An acknowledgement with a body is the answer itself (Slack shows it as the reply).
+      if (ack.body.trim() !== '') answerNow();
       if (answered) {
         await answered;
         answers.push(performance.now() - started);

@@ -31,3 +31,16 @@ export function fail(error: unknown): never {
   process.stderr.write(`bench child failed: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 }
+
+/**
+ * On SIGUSR2: a full GC (the parent starts children with --expose-gc), then one line
+ * `heap {"used":…,"total":…}` (bytes) on stdout. Passive until signalled; the benchmark
+ * signals only after its last RSS reading, to tell a leak from V8 keeping a larger heap.
+ */
+export function diagnostics(): void {
+  process.on('SIGUSR2', () => {
+    globalThis.gc?.();
+    const { heapUsed, heapTotal } = process.memoryUsage();
+    process.stdout.write(`heap ${JSON.stringify({ used: heapUsed, total: heapTotal })}\n`);
+  });
+}

@@ -1,9 +1,10 @@
 /** Our Discord bot: the real startDiscord() against the fake Discord at BENCH_DISCORD_API. */
 import { startDiscord } from '../../src/discord/client.js';
 import { benchContext } from './bot-context.js';
-import { env, exitWithParent, fail, ready } from './child.js';
+import { diagnostics, env, exitWithParent, fail, ready } from './child.js';
 
 exitWithParent();
+diagnostics();
 try {
   const token = env('BENCH_DISCORD_TOKEN');
   const ctx = benchContext([token]);

@@ -1,8 +1,9 @@
 /** The baseline: the smallest discord.js bot that answers "ok" to every command. */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { env, exitWithParent, fail, ready } from './child.js';
+import { diagnostics, env, exitWithParent, fail, ready } from './child.js';
 
 exitWithParent();
+diagnostics();
 try {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

@@ -1,9 +1,10 @@
 /** Our Slack bot: the real startSlack() in HTTP mode, its Web API the fake Slack's. */
 import { startSlack } from '../../src/slack/app.js';
 import { benchContext } from './bot-context.js';
-import { env, exitWithParent, fail, ready } from './child.js';
+import { diagnostics, env, exitWithParent, fail, ready } from './child.js';
 
 exitWithParent();
+diagnostics();
 try {
   const botToken = env('BENCH_SLACK_BOT_TOKEN');
   const signingSecret = env('BENCH_SLACK_SIGNING_SECRET');

@@ -1,8 +1,9 @@
 /** The baseline: the smallest Bolt app in HTTP mode whose /vllm acknowledges "ok". */
 import { App } from '@slack/bolt';
-import { env, exitWithParent, fail, ready } from './child.js';
+import { diagnostics, env, exitWithParent, fail, ready } from './child.js';
 
 exitWithParent();
+diagnostics();
 try {
   const app = new App({
     token: env('BENCH_SLACK_BOT_TOKEN'),

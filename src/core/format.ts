@@ -26,12 +26,3 @@ export function formatList(
   }
   return format.format(items);
 }
-
-/** Builds the formatters up front so the first answer in a language is not the slow one. */
-export function warmFormats(locales: readonly Locale[]): void {
-  for (const locale of locales) {
-    formatDate('2000-01-01', locale);
-    formatList([], locale, 'conjunction');
-    formatList([], locale, 'disjunction');
-  }
-}

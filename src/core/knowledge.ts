@@ -2,8 +2,7 @@ import type { Answer, ProviderAnswer, ProviderSummary } from './answer-schema.js
 import { composeOverview, composeProvider, composeSuggestions, summarize } from './compose.js';
 import type { Dataset, Provider } from './dataset-schema.js';
 import type { Catalog } from './i18n.js';
-import { SUPPORTED_LOCALES, type Locale } from './locales.js';
-import { warmFormats } from './format.js';
+import type { Locale } from './locales.js';
 import { createMatcher, type Matcher } from './matcher.js';
 
 /**
@@ -25,10 +24,10 @@ export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): 
   const matcher: Matcher = createMatcher(dataset.providers);
   const byId = new Map(dataset.providers.map((p) => [p.id, p]));
   const sorted = [...dataset.providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  // A provider's answer depends only on (provider, locale): compose each once.
+  // Provider answers and the overview depend only on (provider, locale): compose each once.
   const cache = new Map<string, ProviderAnswer>();
   const everyone = new Map<Locale, ProviderSummary[]>();
-  warmFormats(SUPPORTED_LOCALES);
+  const overviews = new Map<Locale, Answer>();
 
   function allSummaries(locale: Locale): ProviderSummary[] {
     let list = everyone.get(locale);
@@ -54,8 +53,14 @@ export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): 
   function ask(query: string, locale: Locale): Answer {
     const result = matcher.match(query);
     switch (result.kind) {
-      case 'overview':
-        return composeOverview(ctx, sorted, locale);
+      case 'overview': {
+        let overview = overviews.get(locale);
+        if (!overview) {
+          overview = composeOverview(ctx, sorted, locale);
+          overviews.set(locale, overview);
+        }
+        return overview;
+      }
       case 'provider':
         return answerFor(result.provider.id, locale)!;
       case 'ambiguous':

@@ -25,6 +25,9 @@ function clientOptions(config: DiscordConfig): ClientOptions {
     // Interactions carry the member, channel and permissions they need: no privileged intent.
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    // render.ts already writes Discord's snake_case shapes; the default deep conversion of every
+    // embed and button was a fifth of the work per answer.
+    jsonTransformer: (data: unknown) => data,
     // Nothing reads old messages, so none are kept.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),

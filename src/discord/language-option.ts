@@ -42,6 +42,22 @@ export function languageChoices(
   );
 }
 
+// Own and English names of every locale, folded; built once per catalog, not per keystroke.
+const namesByCatalog = new WeakMap<Catalog, Map<string, Locale>>();
+
+function localeNames(catalog: Catalog): Map<string, Locale> {
+  let names = namesByCatalog.get(catalog);
+  if (!names) {
+    names = new Map();
+    for (const locale of [...SUPPORTED_LOCALES].reverse()) {
+      names.set(fold(englishNames.of(locale) ?? locale), locale);
+      names.set(fold(languageName(catalog, locale)), locale);
+    }
+    namesByCatalog.set(catalog, names);
+  }
+  return names;
+}
+
 /** The locale a `language` value names, or undefined when it names none we speak. */
 export function parseLanguage(
   catalog: Catalog,
@@ -51,9 +67,7 @@ export function parseLanguage(
   if (!text) return undefined;
   if (isLocale(text)) return text;
   const folded = fold(text);
-  const byName = SUPPORTED_LOCALES.find(
-    (l) => fold(languageName(catalog, l)) === folded || fold(englishNames.of(l) ?? '') === folded,
-  );
+  const byName = localeNames(catalog).get(folded);
   if (byName) return byName;
   const resolved = resolveLocale(text);
   // resolveLocale falls back to en-US for anything it does not know: only trust it for English.

@@ -121,8 +121,16 @@ function maskedLink(title: string, url: string): string {
   return `[${text}](${target})`;
 }
 
+// escapeMarkdown runs a dozen regular expressions; the same summaries are listed again and again.
+const summaryLines = new WeakMap<ProviderSummary, string>();
+
 function summaryLine(s: ProviderSummary): string {
-  return `${s.emoji} **${escapeMarkdown(s.name)}** — ${s.statusLabel}`;
+  let line = summaryLines.get(s);
+  if (line === undefined) {
+    line = `${s.emoji} **${escapeMarkdown(s.name)}** — ${s.statusLabel}`;
+    summaryLines.set(s, line);
+  }
+  return line;
 }
 
 /** The characters Discord counts against the 6,000 total of an embed. */
@@ -296,11 +304,7 @@ function message(
   };
 }
 
-/**
- * Real answers (a provider, the overview) are public unless asked privately; misses
- * (ambiguous, not found) are always private, with "did you mean" buttons when ambiguous.
- */
-export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMessage {
+function buildAnswer(answer: Answer, options: RenderOptions): DiscordMessage {
   const replyTo = options.replyTo ? `${REPLY_MARK} ${options.replyTo}` : undefined;
   switch (answer.kind) {
     case 'provider':
@@ -330,6 +334,32 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
         true,
       );
   }
+}
+
+interface Rendered {
+  catalog: Catalog;
+  messages: Partial<Record<'public' | 'private', DiscordMessage>>;
+}
+
+// The core hands out the same Answer object for the same provider and locale, so its
+// rendering can be kept with it and dropped with it.
+const renderedAnswers = new WeakMap<Answer, Rendered>();
+
+/**
+ * Real answers (a provider, the overview) are public unless asked privately; misses
+ * (ambiguous, not found) are always private, with "did you mean" buttons when ambiguous.
+ * Returns a fresh top-level object: discord.js writes into the options it is given.
+ */
+export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMessage {
+  if (options.replyTo) return buildAnswer(answer, options);
+  let entry = renderedAnswers.get(answer);
+  if (!entry || entry.catalog !== options.catalog) {
+    entry = { catalog: options.catalog, messages: {} };
+    renderedAnswers.set(answer, entry);
+  }
+  const key = options.private ? 'private' : 'public';
+  const message = (entry.messages[key] ??= buildAnswer(answer, options));
+  return { ...message };
 }
 
 /** A short private explanation: errors, rate limits, pin results. */
