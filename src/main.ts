@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { DataFileError } from './core/load-errors.js';
 import { DEFAULT_PROVIDERS_FILE, LOCALES_DIR, resolveFromCwd } from './core/paths.js';
-import { startDiscord } from './discord/client.js';
 import { createBotContext, type PlatformHandle } from './runtime/bot-context.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './runtime/config.js';
 import { loadEnvFile } from './runtime/env-file.js';
@@ -15,7 +14,6 @@ import { createLogger } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
 import { createRateLimiter } from './runtime/rate-limit.js';
-import { startSlack } from './slack/app.js';
 
 /** Docker sends SIGKILL 10 s after SIGTERM: finish well before. */
 const HARD_EXIT_MS = 9_500;
@@ -124,8 +122,15 @@ async function main(): Promise<void> {
   if (config.watchProvidersFile) store.watch();
 
   try {
-    if (config.discord) platforms.push(await startDiscord(config.discord, ctx));
-    if (config.slack) platforms.push(await startSlack(config.slack, ctx));
+    // Loaded only when configured: each platform library costs tens of megabytes.
+    if (config.discord) {
+      const { startDiscord } = await import('./discord/client.js');
+      platforms.push(await startDiscord(config.discord, ctx));
+    }
+    if (config.slack) {
+      const { startSlack } = await import('./slack/app.js');
+      platforms.push(await startSlack(config.slack, ctx));
+    }
   } catch (error) {
     logger.fatal({ err: error }, 'a platform failed to start');
     logger.flush();
