@@ -139,7 +139,7 @@ interface PlatformResult {
   memory: { bot: MemoryPoint[]; base: MemoryPoint[] };
   liveHeap: { bot: LiveHeap; base: LiveHeap };
   cpu: Map<Target, CpuPerRequest>;
-  /** Our Slack bot: request → answer at the response_url, one at a time (ms). */
+  /** Our Slack bot: request → its answer (in the acknowledgement or at the response_url), one at a time (ms). */
   answers?: number[];
 }
 
@@ -307,7 +307,7 @@ function platformTables(r: PlatformResult): string {
   }
   if (r.answers && r.answers.length > 0) {
     rows.push(
-      `| one at a time | ${r.bot}: command → answer at the response_url | ${fmt(median(r.answers), 2)} | ${fmt(percentile(r.answers, 99), 2)} | — | — |`,
+      `| one at a time | ${r.bot}: command → answer (ack body or response_url) | ${fmt(median(r.answers), 2)} | ${fmt(percentile(r.answers, 99), 2)} | — | — |`,
     );
   }
 
@@ -500,7 +500,7 @@ async function main(): Promise<void> {
   sections.push(
     '## Slack end to end (HTTP mode)',
     '',
-    "Signed `/vllm` slash command POSTed → the HTTP acknowledgement has arrived. Our bot then answers through the response_url (users.info for each user's locale once, then cached); a command counts as finished, for pacing and in-flight slots, only once that answer arrived.",
+    "Signed `/vllm` slash command POSTed → the HTTP acknowledgement has arrived. Our bot puts the answer in the acknowledgement when it knows the user's language (a cached locale or `lang:`); a user's first command is acknowledged empty, then answered through the response_url after one users.info call. A command counts as finished, for pacing and in-flight slots, only once its answer arrived.",
     '',
     platformTables(slack),
     '',

@@ -44,7 +44,7 @@ export async function startSlackWorld(): Promise<SlackWorld> {
 export interface SlackSide {
   child: Child;
   target: Target;
-  /** Our bot only: request sent → its answer posted to the response_url (ms). */
+  /** Our bot only: request sent → its answer, in the acknowledgement or at the response_url (ms). */
   answers: number[];
   close(): Promise<void>;
 }

@@ -417,12 +417,23 @@ export interface SignedPostOptions {
   signature?: string;
 }
 
-/** Posts a raw body to the bot the way Slack does; returns the status, body and time taken. */
+export interface SignedPostResult {
+  status: number;
+  /** The response's content-type header ('' when there is none). */
+  contentType: string;
+  body: string;
+  ms: number;
+}
+
+/**
+ * Posts a raw body to the bot the way Slack does; returns the status, content type, body and
+ * time taken.
+ */
 export async function postSigned(
   url: string,
   rawBody: string,
   options: SignedPostOptions,
-): Promise<{ status: number; body: string; ms: number }> {
+): Promise<SignedPostResult> {
   const headers = signSlackRequest(options.signingSecret, rawBody, options.timestamp);
   if (options.signature) headers['x-slack-signature'] = options.signature;
   const started = performance.now();
@@ -433,7 +444,12 @@ export async function postSigned(
     signal: AbortSignal.timeout(10_000),
   });
   const body = await res.text();
-  return { status: res.status, body, ms: performance.now() - started };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body,
+    ms: performance.now() - started,
+  };
 }
 
 /** A free TCP port on 127.0.0.1, for a receiver that takes a port number. */

@@ -1,7 +1,9 @@
 /**
  * The real Bolt app (startSlack, HTTP mode and Socket Mode) against a fake Slack on
  * 127.0.0.1: requests signed as Slack signs them, answers read where Slack would get them
- * (the HTTP acknowledgement, response_url posts, Web API calls).
+ * (the HTTP acknowledgement, response_url posts, Web API calls). A command is answered in its
+ * acknowledgement when the language is known without I/O (`lang:`, a cached locale), else at
+ * the response_url after an empty acknowledgement; `answerTo` reads it from either.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +27,7 @@ import {
   slashCommandBody,
   startFakeSlack,
   startFakeSocketMode,
+  waitUntil,
   type FakeBody,
   type FakeSlack,
   type FakeSocketMode,
@@ -103,6 +106,42 @@ async function firstResponse(id: string): Promise<FakeBody> {
   return post!.body;
 }
 
+type Command = Awaited<ReturnType<typeof slash>>;
+
+/**
+ * A command's answer where Slack gets it: the acknowledgement's body when it has one (then
+ * it must be a 200 with JSON), else the first post to its response_url.
+ */
+async function answerTo({ id, ack }: Command): Promise<FakeBody> {
+  expect(ack.status).toBe(200);
+  if (ack.body === '') return firstResponse(id);
+  expect(ack.contentType).toMatch(/^application\/json/);
+  return JSON.parse(ack.body) as FakeBody;
+}
+
+/** The one log line `ctx.record` writes per Slack request. */
+const recordsIn = (context: TestContext) =>
+  context.logs.filter(
+    (l) => l['platform'] === 'slack' && (l['msg'] === 'answered' || l['msg'] === 'request failed'),
+  );
+
+/**
+ * Resolves once every handled request is recorded. The bot records a request only after its
+ * last post, so by then the fake has received every response_url post it will ever get.
+ */
+async function settled(): Promise<void> {
+  await waitUntil(
+    () => recordsIn(tc).length,
+    (n) => n >= handled,
+    3_000,
+    `${handled} recorded request(s)`,
+  );
+}
+
+/** users.info calls for one user so far. */
+const lookupsOf = (user: string) =>
+  fake.callsTo('users.info').filter((c) => c.body['user'] === user);
+
 beforeAll(async () => {
   fake = await startFakeSlack();
   fake.users.set('U0GERMAN', { locale: 'de-DE' });
@@ -134,7 +173,7 @@ describe('Slack HTTP mode, end to end', () => {
     expect(auth[0]).toMatchObject({ authHeader: true, token: BOT_TOKEN });
   });
 
-  it('answers a German user in German, privately, after an empty 200 acknowledgement', async () => {
+  it('answers a user’s first command (locale not cached yet) at the response_url, after an empty 200 acknowledgement', async () => {
     const { id, ack } = await slash('deepseek', 'U0GERMAN');
     expect(ack.status).toBe(200);
     expect(ack.body).toBe('');
@@ -150,38 +189,57 @@ describe('Slack HTTP mode, end to end', () => {
     expect(body['blocks']).not.toEqual(render(provider('deepseek', 'en-US')).blocks);
     expect(slackLimitViolations(body)).toEqual([]);
 
-    const lookups = fake.callsTo('users.info').filter((c) => c.body['user'] === 'U0GERMAN');
+    const lookups = lookupsOf('U0GERMAN');
     expect(lookups).toHaveLength(1);
     expect(lookups[0]).toMatchObject({ authHeader: true, token: BOT_TOKEN });
     expect(lookups[0]!.body['include_locale']).toBe('true');
+    await settled();
+    expect(fake.responsesTo(id)).toHaveLength(1);
   });
 
-  it('remembers the user’s locale instead of asking Slack again', async () => {
-    const { id } = await slash('openai', 'U0GERMAN');
-    expect(await firstResponse(id)).toMatchObject({
-      blocks: render(provider('openai', 'de')).blocks,
+  it('answers the next command in the acknowledgement itself, from the cached locale', async () => {
+    const { id, ack } = await slash('openai', 'U0GERMAN');
+    expect(ack.status).toBe(200);
+    expect(ack.contentType).toMatch(/^application\/json/);
+    expect(ack.ms).toBeLessThan(1_000);
+    const body = JSON.parse(ack.body) as FakeBody;
+    const german = render(provider('openai', 'de'));
+    expect(body).toEqual({
+      response_type: 'ephemeral',
+      unfurl_links: false,
+      unfurl_media: false,
+      text: german.text,
+      blocks: german.blocks,
     });
-    expect(fake.callsTo('users.info').filter((c) => c.body['user'] === 'U0GERMAN')).toHaveLength(1);
+    expect(slackLimitViolations(body)).toEqual([]);
+    expect(lookupsOf('U0GERMAN')).toHaveLength(1);
+    await settled();
+    expect(fake.responsesTo(id)).toEqual([]);
   });
 
   it('maps Slack’s es-LA to Latin-American Spanish', async () => {
-    const { id } = await slash('anthropic', 'U0LATAM');
-    expect(await firstResponse(id)).toMatchObject({
+    expect(await answerTo(await slash('anthropic', 'U0LATAM'))).toMatchObject({
       blocks: render(provider('anthropic', 'es-419')).blocks,
     });
   });
 
-  it('lets lang:ja override the user’s language, without asking Slack for it', async () => {
-    const { id } = await slash('deepseek lang:ja', 'U0LANG');
-    expect(await firstResponse(id)).toMatchObject({
+  it('answers lang:ja in the acknowledgement, without asking Slack for the user’s language', async () => {
+    const { id, ack } = await slash('deepseek lang:ja', 'U0LANG');
+    expect(ack.status).toBe(200);
+    expect(ack.contentType).toMatch(/^application\/json/);
+    const body = JSON.parse(ack.body) as FakeBody;
+    expect(body).toMatchObject({
+      response_type: 'ephemeral',
       blocks: render(provider('deepseek', 'ja')).blocks,
     });
-    expect(fake.callsTo('users.info').filter((c) => c.body['user'] === 'U0LANG')).toEqual([]);
+    expect(slackLimitViolations(body)).toEqual([]);
+    await settled();
+    expect(fake.responsesTo(id)).toEqual([]);
+    expect(lookupsOf('U0LANG')).toEqual([]);
   });
 
   it.each(['', 'help', 'list'])('answers /vllm %j with the overview', async (text) => {
-    const { id } = await slash(text, 'U0OVERVIEW');
-    const body = await firstResponse(id);
+    const body = await answerTo(await slash(text, 'U0OVERVIEW'));
     expect(body).toMatchObject({
       response_type: 'ephemeral',
       blocks: render(knowledge.ask('', 'en-US')).blocks,
@@ -193,8 +251,7 @@ describe('Slack HTTP mode, end to end', () => {
     const query = 'openai anthropic';
     const expected = knowledge.ask(query, 'en-US');
     expect(expected.kind).toBe('ambiguous');
-    const { id } = await slash(query, 'U0AMBIG');
-    const body = await firstResponse(id);
+    const body = await answerTo(await slash(query, 'U0AMBIG'));
     expect(body).toMatchObject({ blocks: render(expected).blocks });
     const picks = buttonsOf(body);
     expect(picks.length).toBeGreaterThanOrEqual(2);
@@ -213,8 +270,7 @@ describe('Slack HTTP mode, end to end', () => {
   });
 
   it('lists every known provider when nothing matches', async () => {
-    const { id } = await slash('qqzzxv', 'U0MISS');
-    const body = await firstResponse(id);
+    const body = await answerTo(await slash('qqzzxv', 'U0MISS'));
     expect(body).toMatchObject({ blocks: render(knowledge.ask('qqzzxv', 'en-US')).blocks });
     expect(buttonsOf(body).map((b) => decodeRef(b.value))).toEqual(
       [...knowledge.providers]
@@ -224,8 +280,7 @@ describe('Slack HTTP mode, end to end', () => {
   });
 
   it('shares with chat.postMessage, which carries a Pin button; Pin calls pins.add', async () => {
-    const { id } = await slash('deepseek', 'U0SHARER');
-    const [share] = buttonsOf(await firstResponse(id));
+    const [share] = buttonsOf(await answerTo(await slash('deepseek', 'U0SHARER')));
     expect(share?.action_id).toBe(ACTION_SHARE);
 
     const before = fake.callsTo('chat.postMessage').length;
@@ -284,8 +339,7 @@ describe('Slack HTTP mode, end to end', () => {
   });
 
   it('shares through the response_url where the bot is not in the channel, and says why it cannot pin', async () => {
-    const { id } = await slash('openai', 'U0PRIVATE', PRIVATE);
-    const [share] = buttonsOf(await firstResponse(id));
+    const [share] = buttonsOf(await answerTo(await slash('openai', 'U0PRIVATE', PRIVATE)));
     const { id: shareId } = await click(share!, 'U0PRIVATE', { channel: PRIVATE });
     const posts = await fake.waitForResponses(shareId, 2);
     const unpinnable = render(provider('openai', 'en-US'), 'shared-unpinnable');
@@ -305,20 +359,26 @@ describe('Slack HTTP mode, end to end', () => {
     expect(attempts[0]!.response).toMatchObject({ ok: false, error: 'not_in_channel' });
   });
 
-  it('echoes <!channel>, <@U123>, <!here> and & escaped, so nobody is notified', async () => {
-    const { id } = await slash('<!channel> <@U123> <!here> AT&T', 'U0NASTY');
-    const body = await firstResponse(id);
-    const json = JSON.stringify(body);
-    for (const live of ['<!channel>', '<@U123>', '<!here>']) expect(json).not.toContain(live);
-    expect(json).toContain('&lt;!channel&gt;');
-    expect(json).toContain('&lt;@U123&gt;');
-    expect(json).toContain('AT&amp;T');
-    expect(slackLimitViolations(body)).toEqual([]);
-  });
+  it.each([
+    ['at the response_url', 'U0NASTY'],
+    ['in the acknowledgement', 'U0NASTY'],
+  ])(
+    'echoes <!channel>, <@U123>, <!here> and & escaped %s, so nobody is notified',
+    async (where, user) => {
+      const command = await slash('<!channel> <@U123> <!here> AT&T', user);
+      expect(command.ack.body === '').toBe(where === 'at the response_url');
+      const body = await answerTo(command);
+      const json = JSON.stringify(body);
+      for (const live of ['<!channel>', '<@U123>', '<!here>']) expect(json).not.toContain(live);
+      expect(json).toContain('&lt;!channel&gt;');
+      expect(json).toContain('&lt;@U123&gt;');
+      expect(json).toContain('AT&amp;T');
+      expect(slackLimitViolations(body)).toEqual([]);
+    },
+  );
 
   it('reads escaped command text as typed', async () => {
-    const { id } = await slash('&lt;!channel&gt; qqzzxv', 'U0NASTY');
-    const json = JSON.stringify(await firstResponse(id));
+    const json = JSON.stringify(await answerTo(await slash('&lt;!channel&gt; qqzzxv', 'U0NASTY')));
     expect(json).not.toContain('<!channel>');
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).not.toContain('&amp;lt;');
@@ -371,7 +431,11 @@ describe('Slack HTTP mode, end to end', () => {
     ['an HTTP 500', 'U0HTTP500'],
     ['no answer for 5 s', 'U0SLOW'],
   ])('still answers, in en-US and quickly, when users.info gives %s', async (_what, user) => {
-    const { id, sent } = await slash('deepseek', user);
+    const { id, ack, sent } = await slash('deepseek', user);
+    // Acknowledged before users.info is asked, however long it takes.
+    expect(ack.status).toBe(200);
+    expect(ack.body).toBe('');
+    expect(ack.ms).toBeLessThan(1_000);
     const [post] = await fake.waitForResponses(id, 1, 3_000);
     expect(post!.body).toMatchObject({ blocks: render(provider('deepseek', 'en-US')).blocks });
     expect(post!.at - sent).toBeLessThan(2_000);
@@ -379,12 +443,15 @@ describe('Slack HTTP mode, end to end', () => {
   });
 
   it('tells a user who asks too fast to slow down, in their language', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push((await slash('deepseek', 'U0GERMAN_FAST')).id);
+    const commands: Command[] = [];
+    for (let i = 0; i < 6; i++) commands.push(await slash('deepseek', 'U0GERMAN_FAST'));
     const answer = render(provider('deepseek', 'en-US'));
-    for (const id of ids.slice(0, 5))
-      expect(await firstResponse(id)).toMatchObject({ blocks: answer.blocks });
-    const limited = await firstResponse(ids[5]!);
+    for (const command of commands.slice(0, 5))
+      expect(await answerTo(command)).toMatchObject({ blocks: answer.blocks });
+    // The notice needs no users.info call, so it is the acknowledgement's body.
+    const [, , , , , last] = commands;
+    expect(last!.ack.body).not.toBe('');
+    const limited = await answerTo(last!);
     const template = renderNotice(t('en-US', 'error.rateLimited', { seconds: '§' })).text;
     const pattern = new RegExp(`^${escapeRegExp(template).replace('§', '\\d+')}$`);
     expect(String(limited['text'])).toMatch(pattern);
@@ -395,12 +462,10 @@ describe('Slack HTTP mode, end to end', () => {
   });
 
   it('records every handled request exactly once, and never logs a secret', async () => {
-    // The last answers may still be on their way to the log.
+    // The last answers may still be on their way to the log; a second record would be late.
+    await settled();
     await new Promise((r) => setTimeout(r, 200));
-    const records = tc.logs.filter(
-      (l) =>
-        l['platform'] === 'slack' && (l['msg'] === 'answered' || l['msg'] === 'request failed'),
-    );
+    const records = recordsIn(tc);
     expect(records).toHaveLength(handled);
     expect(
       records.every((r) => typeof r['ms'] === 'number' && typeof r['locale'] === 'string'),
@@ -464,9 +529,10 @@ describe('Slack Socket Mode, end to end', () => {
     expect(api.callsTo('auth.test')[0]).toMatchObject({ token: BOT_TOKEN });
   });
 
-  it('acknowledges a slash_commands envelope and answers through the response_url', async () => {
+  /** Sends a /vllm slash_commands envelope whose response_url is `socket-<n>`. */
+  function command(n: number, text: string, user: string): void {
     socket.send({
-      envelope_id: 'env-1',
+      envelope_id: `env-${n}`,
       type: 'slash_commands',
       accepts_response_payload: true,
       payload: {
@@ -475,18 +541,31 @@ describe('Slack Socket Mode, end to end', () => {
         team_domain: 'fake',
         channel_id: GENERAL,
         channel_name: 'general',
-        user_id: 'U0JAPAN',
-        user_name: 'u0japan',
+        user_id: user,
+        user_name: user.toLowerCase(),
         command: '/vllm',
-        text: 'deepseek',
+        text,
         api_app_id: 'A0FAKE',
         is_enterprise_install: 'false',
-        response_url: api.responseUrl('socket-1'),
+        response_url: api.responseUrl(`socket-${n}`),
         trigger_id: '1.2.3',
       },
     });
+  }
+
+  /** Resolves once `n` requests are recorded: every post for them has been received by then. */
+  const recorded = (n: number) =>
+    waitUntil(
+      () => recordsIn(sm).length,
+      (count) => count >= n,
+      3_000,
+      `${n} recorded request(s)`,
+    );
+
+  it('acknowledges a first slash_commands envelope empty and answers through the response_url', async () => {
+    command(1, 'deepseek', 'U0JAPAN');
     const ack = await socket.waitForAck('env-1');
-    // An empty acknowledgement: the answer goes to the response_url.
+    // The user's locale is not cached yet: an empty acknowledgement, then users.info.
     expect(ack).toEqual({ envelope_id: 'env-1', payload: {} });
     const [post] = await api.waitForResponses('socket-1', 1);
     expect(post!.body).toMatchObject({
@@ -495,7 +574,40 @@ describe('Slack Socket Mode, end to end', () => {
     });
   });
 
-  it('stops cleanly, twice, and never logs a token', async () => {
+  it('answers the next command in the envelope acknowledgement’s payload', async () => {
+    command(2, 'openai', 'U0JAPAN');
+    const ack = await socket.waitForAck('env-2');
+    const japanese = render(provider('openai', 'ja'));
+    expect(ack).toEqual({
+      envelope_id: 'env-2',
+      payload: {
+        response_type: 'ephemeral',
+        unfurl_links: false,
+        unfurl_media: false,
+        text: japanese.text,
+        blocks: japanese.blocks,
+      },
+    });
+    expect(slackLimitViolations(ack['payload'])).toEqual([]);
+    await recorded(2);
+    expect(api.responsesTo('socket-2')).toEqual([]);
+    expect(api.callsTo('users.info')).toHaveLength(1);
+  });
+
+  it('answers lang:de in the envelope acknowledgement without asking Slack', async () => {
+    command(3, 'anthropic lang:de', 'U0SOCKETLANG');
+    const ack = await socket.waitForAck('env-3');
+    expect(ack['payload']).toMatchObject({
+      response_type: 'ephemeral',
+      blocks: render(provider('anthropic', 'de')).blocks,
+    });
+    await recorded(3);
+    expect(api.responsesTo('socket-3')).toEqual([]);
+    expect(api.callsTo('users.info').filter((c) => c.body['user'] === 'U0SOCKETLANG')).toEqual([]);
+  });
+
+  it('records each command once, stops cleanly, twice, and never logs a token', async () => {
+    expect(recordsIn(sm)).toHaveLength(3);
     await app.stop();
     await app.stop();
     expect(app.ready()).toBe(false);

@@ -10,18 +10,22 @@ import { notice, receivedAt, serve } from './serve.js';
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * `/vllm [query] [lang:xx]`: acknowledged at once with an empty body, answered through the
- * response_url, privately, with a Share button. Language: `lang:` if given, else the user's
- * Slack locale (cached users.info), else the fallback.
+ * `/vllm [query] [lang:xx]`: answered privately, with a Share button. Language: `lang:` if
+ * given, else the user's Slack locale (users.info, cached), else the fallback. When the
+ * language is known without I/O (`lang:` or a cached locale) the answer is the body of the
+ * acknowledgement; otherwise the command is acknowledged at once with an empty body, the
+ * locale is looked up (bounded by its timeout) and the answer goes to the response_url.
+ * The rate-limit notice never waits for users.info and always goes in the acknowledgement.
  */
 export async function handleCommand(deps: SlackDeps, args: CommandArgs): Promise<void> {
-  const { command, respond } = args;
+  const { command } = args;
   const { ctx, locales } = deps;
   await serve(deps, {
     startedAt: receivedAt(args.context),
-    ack: () => args.ack(),
-    respond,
-    work: async (state) => {
+    ack: (message) => args.ack(message),
+    respond: args.respond,
+    acknowledge: 'with-answer',
+    work: async (state, reply) => {
       const parsed = parseCommand(command.text ?? '');
       state.query = parsed.query;
       const override = languageOverride(parsed.language);
@@ -32,16 +36,23 @@ export async function handleCommand(deps: SlackDeps, args: CommandArgs): Promise
       if (!limit.ok) {
         // No users.info call for someone who is asking too fast: cached or fallback only.
         state.locale = override ?? locales.peek(team, user) ?? FALLBACK_LOCALE;
-        await respond(
+        await reply.send(
           notice(deps, state.locale, 'error.rateLimited', { seconds: limit.retryAfterSeconds }),
         );
         return { outcome: 'rate-limited' };
       }
 
-      state.locale = override ?? (await locales.get(team, user));
+      const known = override ?? locales.peek(team, user);
+      if (known) {
+        state.locale = known;
+      } else {
+        // users.info may take up to its timeout: acknowledge first, answer at the response_url.
+        await reply.ackNow();
+        state.locale = await locales.get(team, user);
+      }
       const knowledge = ctx.knowledge();
       const answer = knowledge.ask(parsed.query, state.locale);
-      await respond({
+      await reply.send({
         response_type: 'ephemeral',
         unfurl_links: false,
         unfurl_media: false,
