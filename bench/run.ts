@@ -54,8 +54,8 @@ const FULL: Settings = {
   block: 200,
   inFlight: 16,
   warmUp: 100,
-  memoryTotal: 10_000,
-  memoryStep: 2_000,
+  memoryTotal: 30_000,
+  memoryStep: 5_000,
 };
 const QUICK: Settings = {
   name: 'quick',
