@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { compact } from './normalize.js';
 import { DatasetSchema, type Dataset } from './dataset-schema.js';
-import { DataFileError, formatIssues, parseJson } from './load-errors.js';
+import { DataFileError, displayPath, formatIssues, parseJson } from './load-errors.js';
 
 export interface LoadedDataset {
   dataset: Dataset;
@@ -63,11 +62,6 @@ export function parseDataset(raw: unknown, file: string): Dataset {
   ];
   if (problems.length > 0 || !result.success) throw new DataFileError(file, problems);
   return result.data;
-}
-
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
 }
 
 export function loadDataset(file: string): LoadedDataset {

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { displayPath } from './dataset-load.js';
 import type { LocalizedText } from './dataset-schema.js';
-import { DataFileError, formatIssues, parseJson } from './load-errors.js';
+import { DataFileError, displayPath, formatIssues, parseJson } from './load-errors.js';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales.js';
 import {
   PartialUiStringsSchema,

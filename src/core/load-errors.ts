@@ -4,6 +4,7 @@ import {
   type ParseError,
   type ParseErrorCode,
 } from 'jsonc-parser';
+import { relative } from 'node:path';
 import type { z } from 'zod';
 
 /** A file that could not be loaded, with every problem found in it, one per line. */
@@ -17,6 +18,12 @@ export class DataFileError extends Error {
     this.file = file;
     this.problems = problems;
   }
+}
+
+/** A file as an operator would name it: relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
