@@ -8,7 +8,8 @@ import {
   type RESTPutAPIApplicationCommandsResult,
 } from 'discord.js';
 import { loadCatalog } from '../src/core/i18n.js';
-import { LOCALES_DIR } from '../src/core/paths.js';
+import { datasetPaths } from '../src/core/dataset-load.js';
+import { DEFAULT_DATA_DIR } from '../src/core/paths.js';
 import { ConfigError, loadConfig } from '../src/runtime/config.js';
 import { loadEnvFile } from '../src/runtime/env-file.js';
 import { discordCommands } from './discord-commands.js';
@@ -87,9 +88,10 @@ export async function deploy(env: NodeJS.ProcessEnv, io: DeployOutput): Promise<
   const { token, applicationId, guildId, apiUrl } = config.discord;
   let catalog;
   try {
-    catalog = loadCatalog(LOCALES_DIR);
+    const paths = datasetPaths(DEFAULT_DATA_DIR);
+    catalog = loadCatalog(paths.ui, paths.uiTranslations);
   } catch (error) {
-    io.err(`Cannot read the UI strings in data/locales: ${(error as Error).message}`);
+    io.err(`Cannot read the UI strings in data/ui.yaml and data/translations/ui: ${(error as Error).message}`);
     return 1;
   }
 

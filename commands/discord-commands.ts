@@ -6,7 +6,7 @@ import {
   type LocalizationMap,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Catalog } from '../src/core/i18n.js';
+import { ownTranslation, type Catalog } from '../src/core/i18n.js';
 import { SUPPORTED_LOCALES } from '../src/core/locales.js';
 import type { UiKey } from '../src/core/ui-strings.js';
 import { VLLM_COMMAND, VLLM_OPTIONS } from '../src/discord/command-names.js';
@@ -39,7 +39,7 @@ export const CONTEXTS = [
 function localized(catalog: Catalog, key: UiKey, max: number): LocalizationMap {
   const map: LocalizationMap = {};
   for (const locale of SUPPORTED_LOCALES) {
-    const text = catalog[locale]?.[key];
+    const text = ownTranslation(catalog, locale, key);
     if (text) map[locale] = truncate(text, max);
   }
   return map;
@@ -47,7 +47,7 @@ function localized(catalog: Catalog, key: UiKey, max: number): LocalizationMap {
 
 function text(catalog: Catalog, key: UiKey, max: number) {
   return {
-    default: truncate(catalog.fallback[key], max),
+    default: truncate(catalog.english[key], max),
     localizations: localized(catalog, key, max),
   };
 }

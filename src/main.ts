@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { DataFileError } from './core/load-errors.js';
-import { DEFAULT_PROVIDERS_FILE, LOCALES_DIR, resolveFromCwd } from './core/paths.js';
+import { DEFAULT_DATA_DIR, resolveFromCwd } from './core/paths.js';
 import { createBotContext, type PlatformHandle } from './runtime/bot-context.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from './runtime/config.js';
 import { loadEnvFile } from './runtime/env-file.js';
@@ -34,11 +34,12 @@ function readConfig(): Config {
 }
 
 function openStore(config: Config, logger: Logger, hooks: StoreHooks): KnowledgeStore {
-  const providersFile = config.providersFile
-    ? resolveFromCwd(config.providersFile)
-    : DEFAULT_PROVIDERS_FILE;
+  const files = {
+    dataDir: config.dataDir ? resolveFromCwd(config.dataDir) : DEFAULT_DATA_DIR,
+    ...(config.providersFile ? { providersFile: resolveFromCwd(config.providersFile) } : {}),
+  };
   try {
-    return createKnowledgeStore({ providersFile, localesDir: LOCALES_DIR }, logger, hooks);
+    return createKnowledgeStore(files, logger, hooks);
   } catch (error) {
     if (error instanceof DataFileError) fail(`Cannot load the dataset:\n${error.message}`);
     throw error;

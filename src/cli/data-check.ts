@@ -1,42 +1,81 @@
-import { auditDataset } from '../core/dataset-audit.js';
-import { loadDataset } from '../core/dataset-load.js';
+import { parseArgs } from 'node:util';
+import { auditDataset, TRANSLATED_LOCALES, type Coverage } from '../core/dataset-audit.js';
+import { datasetPaths } from '../core/dataset-load.js';
 import { loadCatalog } from '../core/i18n.js';
+import { loadProviders } from '../core/load-knowledge.js';
 import { DataFileError } from '../core/load-errors.js';
-import { SUPPORTED_LOCALES } from '../core/locales.js';
-import { DEFAULT_PROVIDERS_FILE, LOCALES_DIR } from '../core/paths.js';
+import { DEFAULT_DATA_DIR } from '../core/paths.js';
 
-// Validates the dataset and the UI strings, and prints how complete each provider is.
-function main(): number {
-  const file = process.env.PROVIDERS_FILE || DEFAULT_PROVIDERS_FILE;
+const USAGE = `Usage: npm run data:check [-- --strict] [-- --gaps]
+
+Validates the dataset (data/providers/*.yaml, data/ui.yaml, data/translations/) and prints
+how complete each translation is. Missing and stale translations fall back to English and are
+not errors, unless --strict (used for releases). --gaps lists every missing or stale text.
+Environment: DATA_DIR (default data/), PROVIDERS_FILE (deprecated).`;
+
+function row(c: Coverage): string {
+  const complete = TRANSLATED_LOCALES.filter((l) => c.byLocale[l].translated === c.units).length;
+  const stale = TRANSLATED_LOCALES.reduce((n, l) => n + c.byLocale[l].stale, 0);
+  const missing = TRANSLATED_LOCALES.reduce((n, l) => n + c.byLocale[l].missing, 0);
+  return `| ${c.id} | ${c.units} | ${complete}/${TRANSLATED_LOCALES.length} | ${stale} | ${missing} |`;
+}
+
+function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: { strict: { type: 'boolean', default: false }, gaps: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const dataDir = process.env.DATA_DIR || DEFAULT_DATA_DIR;
   let loaded, catalog;
   try {
-    loaded = loadDataset(file);
-    catalog = loadCatalog(LOCALES_DIR);
+    loaded = loadProviders({ dataDir, providersFile: process.env.PROVIDERS_FILE || undefined });
+    const paths = datasetPaths(dataDir);
+    catalog = loadCatalog(paths.ui, paths.uiTranslations);
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
   const today = new Date().toISOString().slice(0, 10);
-  const { problems, coverage } = auditDataset(loaded.dataset, catalog, today);
-
-  const rows = coverage.map((c) => {
-    const complete = SUPPORTED_LOCALES.filter((l) => c.present[l] === c.texts).length;
-    return `| ${c.id} | ${complete}/${SUPPORTED_LOCALES.length} | ${c.sources} | ${c.oldestFact} |`;
-  });
+  const { problems, coverage, gaps } = auditDataset(
+    loaded.dataset,
+    loaded.translations,
+    catalog,
+    today,
+  );
+  const stale = gaps.filter((g) => g.state === 'stale').length;
   const out = [
-    `Dataset ${loaded.dataset.version} (${loaded.hash}): ${coverage.length} providers, ${SUPPORTED_LOCALES.length} locales`,
+    `Dataset ${loaded.dataset.version}: ${loaded.dataset.providers.length} providers, ${TRANSLATED_LOCALES.length} translation locales`,
     '',
-    '| provider | locales complete | sources | oldest fact |',
-    '|---|---|---|---|',
-    ...rows,
+    '| provider | texts | locales complete | stale | missing |',
+    '|---|---|---|---|---|',
+    ...coverage.map(row),
     '',
+    gaps.length === 0
+      ? 'Translations: complete in every locale.'
+      : `Translations: ${stale} stale and ${gaps.length - stale} missing texts; they are served in English with a marker until translated.`,
+    ...(args.values.gaps
+      ? gaps.map((g) => `- ${g.locale} ${g.context}: ${g.state}`)
+      : gaps.length > 0
+        ? ['Run `npm run data:check -- --gaps` to list them.']
+        : []),
     problems.length === 0
       ? 'OK: no problems.'
       : `${problems.length} problems:\n${problems.map((p) => `- ${p}`).join('\n')}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
-  return problems.length === 0 ? 0 : 1;
+  if (problems.length > 0) return 1;
+  if (args.values.strict && gaps.length > 0) {
+    process.stderr.write(`--strict: ${gaps.length} translations missing or stale\n`);
+    return 1;
+  }
+  return 0;
 }
 
-process.exitCode = main();
+process.exitCode = main(process.argv.slice(2));

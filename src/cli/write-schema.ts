@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { answerJsonSchema, datasetJsonSchema } from '../core/json-schema.js';
-import { PROJECT_ROOT, SCHEMA_FILE } from '../core/paths.js';
+import { answerJsonSchema, providerJsonSchema } from '../core/json-schema.js';
+import { ANSWER_SCHEMA_FILE, PROVIDER_SCHEMA_FILE } from '../core/paths.js';
 
 // Regenerates the committed JSON Schemas after a change to the zod schemas.
-writeFileSync(SCHEMA_FILE, datasetJsonSchema());
-writeFileSync(join(PROJECT_ROOT, 'data', 'answer.schema.json'), answerJsonSchema());
-process.stdout.write('wrote data/providers.schema.json and data/answer.schema.json\n');
+writeFileSync(PROVIDER_SCHEMA_FILE, providerJsonSchema());
+writeFileSync(ANSWER_SCHEMA_FILE, answerJsonSchema());
+process.stdout.write('wrote data/provider.schema.json and data/answer.schema.json\n');

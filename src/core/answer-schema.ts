@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { KindSchema } from './dataset-schema.js';
 import { LocaleSchema } from './locales.js';
 import { StatusSchema } from './status.js';
 
 /**
  * The platform-neutral answer: fully localised, ready to render. `npm run ask -- --json`
- * prints exactly this, so its shape is a contract (see data/answer.schema.json).
+ * prints exactly this, so its shape is a contract (see data/answer.schema.json): fields are
+ * added, never removed or retyped without a deprecation in CHANGELOG.md.
  */
 const StatusView = {
   status: StatusSchema,
@@ -16,6 +18,7 @@ const StatusView = {
 export const ProviderSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
+  kind: KindSchema,
   ...StatusView,
 });
 
@@ -23,8 +26,16 @@ export const SourceViewSchema = z.object({
   title: z.string(),
   url: z.string(),
   publisher: z.string(),
-  date: z.string().optional().describe('YYYY-MM-DD'),
+  date: z.string().optional().describe('YYYY-MM-DD, YYYY-MM or YYYY'),
   dateText: z.string().optional().describe('The date, formatted for the locale.'),
+  primary: z
+    .boolean()
+    .describe('The organisation itself or the vLLM project says it (else a secondary source).'),
+  copy: z.enum(['mirror', 'summary']).optional(),
+  note: z
+    .string()
+    .optional()
+    .describe('Localised remark for secondary sources, mirrors and summaries.'),
 });
 
 export const FindingViewSchema = z.object({
@@ -32,8 +43,21 @@ export const FindingViewSchema = z.object({
   subject: z.string().optional(),
   summary: z.string(),
   details: z.string(),
-  asOf: z.string().describe('YYYY-MM-DD'),
-  asOfText: z.string().describe('"As of <date>", localised.'),
+  asOf: z
+    .string()
+    .optional()
+    .describe('The newest dated source (YYYY-MM-DD, YYYY-MM or YYYY); absent when all are undated.'),
+  asOfText: z.string().describe('"As of <date>" or "Undated sources", localised.'),
+  evidence: z
+    .enum(['primary', 'secondary'])
+    .describe('Whether at least one source is primary.'),
+  qualifier: z
+    .string()
+    .optional()
+    .describe('Localised "secondary sources only", for strong statuses without a primary source.'),
+  untranslated: z
+    .boolean()
+    .describe('Some text of this finding is shown in English: its translation is missing or stale.'),
   sources: z.array(SourceViewSchema),
 });
 
@@ -45,10 +69,25 @@ const Common = {
 export const ProviderAnswerSchema = z.object({
   kind: z.literal('provider'),
   ...Common,
-  provider: z.object({ id: z.string(), name: z.string(), aliases: z.array(z.string()) }),
+  provider: z.object({
+    id: z.string(),
+    name: z.string(),
+    aliases: z.array(z.string()),
+    kind: KindSchema,
+    kindLabel: z.string().optional().describe('Localised, for engines and tools.'),
+  }),
   /** The headline status is the first finding's. */
   ...StatusView,
+  qualifier: z.string().optional().describe("The first finding's qualifier, if any."),
   findings: z.array(FindingViewSchema).min(1),
+  focus: z
+    .string()
+    .optional()
+    .describe('The model or product name asked about, when it moved its finding first.'),
+  notice: z
+    .string()
+    .optional()
+    .describe('Localised note shown when part of the answer falls back to English.'),
   sourcesLabel: z.string(),
   reviewed: z.string().describe('YYYY-MM-DD'),
   footer: z.string(),
@@ -77,6 +116,7 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type ProviderSummary = z.infer<typeof ProviderSummarySchema>;
+export type SourceView = z.infer<typeof SourceViewSchema>;
 export type FindingView = z.infer<typeof FindingViewSchema>;
 export type ProviderAnswer = z.infer<typeof ProviderAnswerSchema>;
 export type SuggestionAnswer = z.infer<typeof SuggestionAnswerSchema>;

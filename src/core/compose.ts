@@ -1,20 +1,26 @@
 import type {
-  SuggestionAnswer,
-  ProviderAnswer,
+  FindingView,
   OverviewAnswer,
+  ProviderAnswer,
   ProviderSummary,
+  SourceView,
+  SuggestionAnswer,
 } from './answer-schema.js';
-import type { Dataset, Finding, Provider } from './dataset-schema.js';
+import type { Dataset, Finding, Provider, Source } from './dataset-schema.js';
 import { formatDate, formatList } from './format.js';
-import { pickText, translate, type Catalog } from './i18n.js';
+import { translate, type Catalog, type Vars } from './i18n.js';
 import type { Locale } from './locales.js';
-import { STATUS_STYLE, type Status } from './status.js';
+import { STATUS_STYLE, STRONG_STATUSES, type Status } from './status.js';
+import { unitContext, type TextField } from './text-units.js';
+import { lookup, type TranslationSet } from './translations.js';
+import type { UiKey } from './ui-strings.js';
 
 /** Echoed queries are cut here: enough to recognise, never enough to flood a message. */
 export const MAX_ECHO_LENGTH = 80;
 
 export interface ComposeContext {
   dataset: Dataset;
+  translations: TranslationSet;
   catalog: Catalog;
 }
 
@@ -26,10 +32,6 @@ function statusView(ctx: ComposeContext, status: Status, locale: Locale) {
   };
 }
 
-function headline(provider: Provider): Finding {
-  return provider.findings[0]!;
-}
-
 export function summarize(
   ctx: ComposeContext,
   provider: Provider,
@@ -38,7 +40,8 @@ export function summarize(
   return {
     id: provider.id,
     name: provider.name,
-    ...statusView(ctx, headline(provider).status, locale),
+    kind: provider.kind,
+    ...statusView(ctx, provider.findings[0]!.status, locale),
   };
 }
 
@@ -54,32 +57,103 @@ export function echoQuery(query: string): string {
     : `${chars.slice(0, MAX_ECHO_LENGTH - 1).join('')}…`;
 }
 
+/** "As of" is the date of the newest dated source, never the date someone reviewed it. */
+export function newestSourceDate(sources: readonly Source[]): string | undefined {
+  return sources.reduce<string | undefined>(
+    (max, s) => (s.date && (!max || s.date > max) ? s.date : max),
+    undefined,
+  );
+}
+
+function sourceView(ctx: ComposeContext, s: Source, locale: Locale): SourceView {
+  const t = (key: UiKey) => translate(ctx.catalog, locale, key);
+  const notes = [
+    ...(s.primary ? [] : [t('source.secondary')]),
+    ...(s.copy ? [t(`source.${s.copy}`)] : []),
+  ];
+  return {
+    ...s,
+    ...(s.date ? { dateText: formatDate(s.date, locale) } : {}),
+    ...(notes.length > 0 ? { note: notes.join(', ') } : {}),
+  };
+}
+
+function findingView(
+  ctx: ComposeContext,
+  provider: Provider,
+  index: number,
+  locale: Locale,
+): FindingView {
+  const f: Finding = provider.findings[index]!;
+  const t = (key: UiKey, vars?: Vars) => translate(ctx.catalog, locale, key, vars);
+  let untranslated = false;
+  const text = (field: TextField, english: string) => {
+    const found = lookup(ctx.translations, locale, unitContext(provider.id, index, field), english);
+    // English readers lose nothing when an en-GB text falls back to en-US.
+    if (found.state !== 'translated' && !locale.startsWith('en')) untranslated = true;
+    return found.text;
+  };
+  const subject = f.subject === undefined ? undefined : text('subject', f.subject);
+  const summary = text('summary', f.summary);
+  const details = text('details', f.details);
+  const asOf = newestSourceDate(f.sources);
+  const evidence = f.sources.some((s) => s.primary) ? 'primary' : 'secondary';
+  const qualified = evidence === 'secondary' && STRONG_STATUSES.has(f.status);
+  return {
+    ...statusView(ctx, f.status, locale),
+    ...(subject === undefined ? {} : { subject }),
+    summary,
+    details,
+    ...(asOf ? { asOf } : {}),
+    asOfText: asOf ? t('answer.asOf', { date: formatDate(asOf, locale) }) : t('answer.undated'),
+    evidence,
+    ...(qualified ? { qualifier: t('answer.secondaryOnly') } : {}),
+    untranslated,
+    sources: f.sources.map((s) => sourceView(ctx, s, locale)),
+  };
+}
+
+/** The finding `lead` first (a model name asked about leads with its finding), then the rest. */
+function order(count: number, lead: number | undefined): number[] {
+  const all = [...Array(count).keys()];
+  return lead === undefined || lead <= 0 || lead >= count
+    ? all
+    : [lead, ...all.filter((i) => i !== lead)];
+}
+
 export function composeProvider(
   ctx: ComposeContext,
   provider: Provider,
   locale: Locale,
+  lead?: number,
 ): ProviderAnswer {
-  const t = (key: Parameters<typeof translate>[2], vars = {}) =>
-    translate(ctx.catalog, locale, key, vars);
-  const head = statusView(ctx, headline(provider).status, locale);
+  const t = (key: UiKey, vars?: Vars) => translate(ctx.catalog, locale, key, vars);
+  const findings = order(provider.findings.length, lead).map((i) =>
+    findingView(ctx, provider, i, locale),
+  );
+  const head = findings[0]!;
+  const kindLabel = provider.kind === 'provider' ? undefined : t(`kind.${provider.kind}`);
+  const name = kindLabel ? `${provider.name} (${kindLabel})` : provider.name;
+  const label = head.qualifier ? `${head.statusLabel} (${head.qualifier})` : head.statusLabel;
   return {
     kind: 'provider',
     locale,
-    title: `${provider.name}: ${head.statusLabel}`,
-    provider: { id: provider.id, name: provider.name, aliases: provider.aliases },
-    ...head,
-    findings: provider.findings.map((f) => ({
-      ...statusView(ctx, f.status, locale),
-      ...(f.subject ? { subject: pickText(f.subject, locale) } : {}),
-      summary: pickText(f.summary, locale),
-      details: pickText(f.details, locale),
-      asOf: f.asOf,
-      asOfText: t('answer.asOf', { date: formatDate(f.asOf, locale) }),
-      sources: f.sources.map((s) => ({
-        ...s,
-        ...(s.date ? { dateText: formatDate(s.date, locale) } : {}),
-      })),
-    })),
+    title: `${name}: ${label}`,
+    provider: {
+      id: provider.id,
+      name: provider.name,
+      aliases: provider.aliases,
+      kind: provider.kind,
+      ...(kindLabel ? { kindLabel } : {}),
+    },
+    status: head.status,
+    statusLabel: head.statusLabel,
+    emoji: head.emoji,
+    color: head.color,
+    ...(head.qualifier ? { qualifier: head.qualifier } : {}),
+    findings,
+    ...(lead !== undefined && lead > 0 && head.subject ? { focus: head.subject } : {}),
+    ...(findings.some((f) => f.untranslated) ? { notice: t('answer.untranslated') } : {}),
     sourcesLabel: t('answer.sources'),
     reviewed: provider.reviewed,
     footer: t('answer.footer', {

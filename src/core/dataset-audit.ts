@@ -1,70 +1,75 @@
-import type { Dataset, LocalizedText } from './dataset-schema.js';
+import type { Dataset } from './dataset-schema.js';
 import type { Catalog } from './i18n.js';
-import { SUPPORTED_LOCALES, type Locale } from './locales.js';
+import { FALLBACK_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales.js';
+import { providerUnits, type TextUnit } from './text-units.js';
+import { unitState, type TranslationSet, type UnitState } from './translations.js';
 import { UI_KEYS } from './ui-strings.js';
 
-export interface ProviderCoverage {
+/** Translation locales: every supported one but the English source. */
+export const TRANSLATED_LOCALES = SUPPORTED_LOCALES.filter((l) => l !== FALLBACK_LOCALE);
+
+export type StateCounts = Record<UnitState, number>;
+
+export interface Coverage {
+  /** A provider id, or `ui` for the UI strings. */
   id: string;
-  /** Texts of this provider present per locale, out of `texts`. */
-  present: Record<Locale, number>;
-  texts: number;
-  sources: number;
-  oldestFact: string;
+  units: number;
+  byLocale: Record<Locale, StateCounts>;
+}
+
+export interface Gap {
+  locale: Locale;
+  context: string;
+  state: Exclude<UnitState, 'translated'>;
 }
 
 export interface Audit {
+  /** Release blockers whatever the mode: dates in the future. */
   problems: string[];
-  coverage: ProviderCoverage[];
+  coverage: Coverage[];
+  /** Missing and stale translations: shown as a table, errors only with --strict. */
+  gaps: Gap[];
 }
 
-function textsOf(dataset: Dataset, index: number): { path: string; text: LocalizedText }[] {
-  const provider = dataset.providers[index]!;
-  return provider.findings.flatMap((f, i) => {
-    const at = `providers[${index}].findings[${i}]`;
-    const texts = [
-      { path: `${at}.summary`, text: f.summary },
-      { path: `${at}.details`, text: f.details },
-    ];
-    return f.subject ? [{ path: `${at}.subject`, text: f.subject }, ...texts] : texts;
-  });
+function countStates(
+  id: string,
+  units: readonly TextUnit[],
+  translations: TranslationSet,
+  gaps: Gap[],
+): Coverage {
+  const byLocale = {} as Record<Locale, StateCounts>;
+  for (const locale of TRANSLATED_LOCALES) {
+    const counts: StateCounts = { translated: 0, stale: 0, missing: 0 };
+    for (const unit of units) {
+      const state = unitState(translations[locale]?.get(unit.context), unit.english);
+      counts[state]++;
+      if (state !== 'translated') gaps.push({ locale, context: unit.context, state });
+    }
+    byLocale[locale] = counts;
+  }
+  return { id, units: units.length, byLocale };
 }
 
 /**
- * Release checks beyond loading: every text and UI string in every locale, and no fact dated
- * after `today`. Loading tolerates gaps (they fall back to English); a release does not.
+ * Release checks beyond loading. Loading tolerates translation gaps (each text falls back to
+ * English with a marker); `data:check --strict` and the shipped dataset do not.
  */
-export function auditDataset(dataset: Dataset, catalog: Catalog, today: string): Audit {
+export function auditDataset(
+  dataset: Dataset,
+  translations: TranslationSet,
+  catalog: Catalog,
+  today: string,
+): Audit {
   const problems: string[] = [];
-  const coverage = dataset.providers.map((provider, index): ProviderCoverage => {
-    const texts = textsOf(dataset, index);
-    const present = Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l, 0])) as Record<
-      Locale,
-      number
-    >;
-    for (const { path, text } of texts) {
-      for (const locale of SUPPORTED_LOCALES) {
-        if (text[locale]) present[locale]++;
-        else problems.push(`${path}: no ${locale} text (${provider.id})`);
-      }
-    }
-    const dates = provider.findings.flatMap((f) => [
-      f.asOf,
-      ...f.sources.flatMap((s) => (s.date ? [s.date] : [])),
-    ]);
+  const gaps: Gap[] = [];
+  const coverage = dataset.providers.map((provider) => {
+    const dates = provider.findings.flatMap((f) => f.sources.flatMap((s) => s.date ?? []));
     for (const date of [...dates, provider.reviewed]) {
-      if (date > today)
-        problems.push(`providers[${index}] (${provider.id}): date ${date} is in the future`);
+      if (date > today) problems.push(`${provider.id}: date ${date} is in the future`);
     }
-    const sources = new Set(provider.findings.flatMap((f) => f.sources.map((s) => s.url))).size;
-    const oldestFact = provider.findings.map((f) => f.asOf).sort()[0]!;
-    return { id: provider.id, present, texts: texts.length, sources, oldestFact };
+    return countStates(provider.id, providerUnits(provider), translations, gaps);
   });
-
-  for (const locale of SUPPORTED_LOCALES) {
-    const strings = catalog[locale] ?? {};
-    const missing = UI_KEYS.filter((k) => !strings[k]);
-    if (missing.length > 0)
-      problems.push(`data/locales/${locale}.json: missing ${missing.join(', ')}`);
-  }
-  return { problems, coverage };
+  const uiUnits = UI_KEYS.map((key) => ({ context: key, english: catalog.english[key] }));
+  coverage.push(countStates('ui', uiUnits, catalog.translations, gaps));
+  return { problems, coverage, gaps };
 }

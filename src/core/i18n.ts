@@ -1,48 +1,121 @@
+import { parse, isStructurallySame } from '@formatjs/icu-messageformat-parser';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { LocalizedText } from './dataset-schema.js';
-import { DataFileError, displayPath, formatIssues, parseJson } from './load-errors.js';
-import { FALLBACK_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales.js';
-import {
-  PartialUiStringsSchema,
-  UiStringsSchema,
-  type UiKey,
-  type UiStrings,
-} from './ui-strings.js';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { loadPoFolder } from './dataset-load.js';
+import { DataFileError, DatasetError, displayPath, formatIssues } from './load-errors.js';
+import type { Locale } from './locales.js';
+import { lineOfContext } from './po-file.js';
+import { lookup, unitState, type TranslationSet } from './translations.js';
+import { UI_KEYS, UiStringsSchema, type UiKey, type UiStrings } from './ui-strings.js';
+import { parseYamlFile } from './yaml-file.js';
 
-export type Catalog = { fallback: UiStrings } & Partial<Record<Locale, Partial<UiStrings>>>;
+export interface Catalog {
+  english: UiStrings;
+  translations: TranslationSet;
+  /** Content hash of the UI files, part of what a rendered answer depends on. */
+  hash: string;
+}
 
 export type Vars = Record<string, string | number>;
 
-function loadLocaleFile(dir: string, locale: Locale): Partial<UiStrings> | undefined {
-  const file = join(dir, `${locale}.json`);
-  if (locale !== FALLBACK_LOCALE && !existsSync(file)) return undefined;
+// `<provider>` in a usage line is text, not a rich-text tag.
+const ICU_OPTIONS = { ignoreTag: true };
+
+function readEnglish(file: string, update: (text: string) => void): UiStrings {
   const label = displayPath(file);
-  const raw = parseJson(label, readFileSync(file, 'utf8'));
-  const schema = locale === FALLBACK_LOCALE ? UiStringsSchema : PartialUiStringsSchema;
-  const result = schema.safeParse(raw);
-  if (!result.success) throw new DataFileError(label, formatIssues(result.error.issues));
+  if (!existsSync(file)) throw new DataFileError(label, ['cannot read the file (ENOENT)']);
+  const text = readFileSync(file, 'utf8');
+  update(text);
+  const yaml = parseYamlFile(text);
+  if (yaml.errors.length > 0) throw new DataFileError(label, yaml.errors);
+  const result = UiStringsSchema.safeParse(yaml.value);
+  if (!result.success) {
+    const problems = formatIssues(result.error.issues).map(
+      (p, i) => `${yaml.locate(result.error.issues[i]!.path)}: ${p}`,
+    );
+    throw new DataFileError(label, problems);
+  }
+  const broken = UI_KEYS.flatMap((key) => {
+    try {
+      parse(result.data[key], ICU_OPTIONS);
+      return [];
+    } catch (error) {
+      return [`${yaml.locate([key])}: ${key}: not valid ICU MessageFormat (${String(error)})`];
+    }
+  });
+  if (broken.length > 0) throw new DataFileError(label, broken);
   return result.data;
 }
 
-/** Reads data/locales/<locale>.json for every supported locale; only the fallback is required. */
-export function loadCatalog(dir: string): Catalog {
-  const fallback = loadLocaleFile(dir, FALLBACK_LOCALE) as UiStrings;
-  const catalog: Catalog = { fallback };
-  for (const locale of SUPPORTED_LOCALES) catalog[locale] = loadLocaleFile(dir, locale);
-  return catalog;
+/** A translation must parse and use the same arguments as the English, or it is refused. */
+function translationProblems(
+  english: UiStrings,
+  translations: TranslationSet,
+  dir: string,
+): DataFileError[] {
+  const errors: DataFileError[] = [];
+  for (const [locale, entries] of Object.entries(translations)) {
+    const file = `${dir}/${locale}.po`;
+    const problems: string[] = [];
+    for (const [key, entry] of entries) {
+      // Only what would be served must be sound; stale entries fall back to English anyway.
+      if (unitState(entry, english[key as UiKey] ?? '') !== 'translated') continue;
+      try {
+        const same = isStructurallySame(
+          parse(english[key as UiKey], ICU_OPTIONS),
+          parse(entry.text, ICU_OPTIONS),
+        );
+        if (!same.success) throw same.error ?? new Error('different arguments');
+      } catch (error) {
+        const line = lineOfContext(readFileSync(file, 'utf8'), key) ?? 1;
+        problems.push(`${line}:1: ${key}: ${(error as Error).message}`);
+      }
+    }
+    if (problems.length > 0) errors.push(new DataFileError(displayPath(file), problems));
+  }
+  return errors;
 }
 
-function interpolate(template: string, vars: Vars): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+/** Reads data/ui.yaml and data/translations/ui/*.po; only the English is required. */
+export function loadCatalog(englishFile: string, translationsDir: string): Catalog {
+  const digest = createHash('sha256');
+  const english = readEnglish(englishFile, (t) => digest.update(t));
+  const errors: DataFileError[] = [];
+  const translations = loadPoFolder(translationsDir, (t) => digest.update(t), errors);
+  errors.push(...translationProblems(english, translations, translationsDir));
+  if (errors.length > 0) throw new DatasetError(errors);
+  return { english, translations, hash: digest.digest('hex').slice(0, 12) };
+}
+
+// Building a formatter parses the message: done once per catalog, locale and key.
+const formatters = new WeakMap<Catalog, Map<string, IntlMessageFormat>>();
+
+function formatterFor(catalog: Catalog, locale: Locale, key: UiKey): IntlMessageFormat {
+  let byKey = formatters.get(catalog);
+  if (!byKey) formatters.set(catalog, (byKey = new Map()));
+  const id = `${locale}\u0000${key}`;
+  let formatter = byKey.get(id);
+  if (!formatter) {
+    const { text, state } = lookup(catalog.translations, locale, key, catalog.english[key]);
+    // An English fallback is formatted with English plural rules.
+    formatter = new IntlMessageFormat(
+      text,
+      state === 'translated' ? locale : 'en-US',
+      undefined,
+      ICU_OPTIONS,
+    );
+    byKey.set(id, formatter);
+  }
+  return formatter;
 }
 
 export function translate(catalog: Catalog, locale: Locale, key: UiKey, vars: Vars = {}): string {
-  return interpolate(catalog[locale]?.[key] ?? catalog.fallback[key], vars);
+  return String(formatterFor(catalog, locale, key).format(vars));
 }
 
-export function pickText(text: LocalizedText, locale: Locale): string {
-  return text[locale] ?? text[FALLBACK_LOCALE] ?? '';
+/** The locale's own current translation of a string, or undefined (never the English). */
+export function ownTranslation(catalog: Catalog, locale: Locale, key: UiKey): string | undefined {
+  const found = lookup(catalog.translations, locale, key, catalog.english[key]);
+  return found.state === 'translated' ? found.text : undefined;
 }

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Answer, ProviderAnswer, ProviderSummary } from './answer-schema.js';
 import { composeOverview, composeProvider, composeSuggestions, summarize } from './compose.js';
-import type { Dataset, Provider } from './dataset-schema.js';
+import type { LoadedDataset } from './dataset-load.js';
+import type { Provider } from './dataset-schema.js';
 import type { Catalog } from './i18n.js';
 import type { Locale } from './locales.js';
 import { createMatcher, type Matcher } from './matcher.js';
+import type { TranslationSet } from './translations.js';
 
 /**
  * Everything answers are made from, built once per dataset. Reloading builds a new one and
@@ -11,20 +14,24 @@ import { createMatcher, type Matcher } from './matcher.js';
  */
 export interface Knowledge {
   readonly version: string;
+  /** Changes whenever any file an answer is made from changes (data and UI strings). */
   readonly hash: string;
   readonly providers: readonly Provider[];
+  readonly translations: TranslationSet;
   readonly catalog: Catalog;
   ask(query: string, locale: Locale): Answer;
-  answerFor(providerId: string, locale: Locale): ProviderAnswer | undefined;
+  /** `lead`: the finding to put first (a model name leads with its own finding). */
+  answerFor(providerId: string, locale: Locale, lead?: number): ProviderAnswer | undefined;
   suggest(query: string, locale: Locale, limit: number): ProviderSummary[];
 }
 
-export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): Knowledge {
-  const ctx = { dataset, catalog };
-  const matcher: Matcher = createMatcher(dataset.providers);
+export function createKnowledge(loaded: LoadedDataset, catalog: Catalog): Knowledge {
+  const { dataset, translations } = loaded;
+  const ctx = { dataset, translations, catalog };
+  const matcher: Matcher = createMatcher(dataset.providers, dataset.unlisted);
   const byId = new Map(dataset.providers.map((p) => [p.id, p]));
   const sorted = [...dataset.providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  // Provider answers and the overview depend only on (provider, locale): compose each once.
+  // Provider answers and the overview depend only on (provider, lead, locale): compose each once.
   const cache = new Map<string, ProviderAnswer>();
   const everyone = new Map<Locale, ProviderSummary[]>();
   const overviews = new Map<Locale, Answer>();
@@ -38,13 +45,13 @@ export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): 
     return list;
   }
 
-  function answerFor(providerId: string, locale: Locale): ProviderAnswer | undefined {
+  function answerFor(providerId: string, locale: Locale, lead = 0): ProviderAnswer | undefined {
     const provider = byId.get(providerId);
     if (!provider) return undefined;
-    const key = `${providerId}\u0000${locale}`;
+    const key = `${providerId}\u0000${lead}\u0000${locale}`;
     let answer = cache.get(key);
     if (!answer) {
-      answer = composeProvider(ctx, provider, locale);
+      answer = composeProvider(ctx, provider, locale, lead);
       cache.set(key, answer);
     }
     return answer;
@@ -62,7 +69,7 @@ export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): 
         return overview;
       }
       case 'provider':
-        return answerFor(result.provider.id, locale)!;
+        return answerFor(result.provider.id, locale, result.finding)!;
       case 'ambiguous':
         return composeSuggestions(
           ctx,
@@ -82,8 +89,9 @@ export function createKnowledge(dataset: Dataset, catalog: Catalog, hash = ''): 
 
   return {
     version: dataset.version,
-    hash,
+    hash: createHash('sha256').update(loaded.hash).update(catalog.hash).digest('hex').slice(0, 12),
     providers: dataset.providers,
+    translations,
     catalog,
     ask,
     answerFor,

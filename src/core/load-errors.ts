@@ -7,13 +7,16 @@ import {
 import { relative } from 'node:path';
 import type { z } from 'zod';
 
+// A problem that starts with `line:column: ` reads as `file:line:column: ...`, as compilers print.
+const LOCATED = /^\d+:\d+: /;
+
 /** A file that could not be loaded, with every problem found in it, one per line. */
 export class DataFileError extends Error {
   readonly file: string;
   readonly problems: string[];
 
   constructor(file: string, problems: string[]) {
-    super(problems.map((p) => `${file}: ${p}`).join('\n'));
+    super(problems.map((p) => `${file}${LOCATED.test(p) ? ':' : ': '}${p}`).join('\n'));
     this.name = 'DataFileError';
     this.file = file;
     this.problems = problems;
@@ -78,5 +81,18 @@ export function parseJson(file: string, text: string): unknown {
       (e) => `invalid JSON at ${lineAndColumn(text, e.offset)}: ${describeJsonError(e.error)}`,
     );
     throw new DataFileError(file, problems.length > 0 ? problems : ['invalid JSON']);
+  }
+}
+
+/** Problems in several files of one dataset, reported together. */
+export class DatasetError extends DataFileError {
+  readonly errors: readonly DataFileError[];
+
+  constructor(errors: readonly DataFileError[]) {
+    const lines = errors.flatMap((e) => e.message.split('\n'));
+    super(errors[0]?.file ?? 'dataset', lines);
+    this.message = lines.join('\n');
+    this.name = 'DatasetError';
+    this.errors = errors;
   }
 }

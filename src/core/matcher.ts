@@ -5,7 +5,13 @@ import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
   | { kind: 'overview' }
-  | { kind: 'provider'; provider: Provider; how: 'exact' | 'in-text' | 'fuzzy' }
+  | {
+      kind: 'provider';
+      provider: Provider;
+      how: 'exact' | 'in-text' | 'fuzzy';
+      /** The finding a model or product name belongs to, when the name was one of those. */
+      finding?: number;
+    }
   | { kind: 'ambiguous'; candidates: Provider[] }
   | { kind: 'not-found' };
 
@@ -27,6 +33,11 @@ const CONFIDENT_MARGIN = 0.1;
 const PREFIX_PENALTY = 0.1;
 const MIN_PREFIX_LENGTH = 4;
 const MIN_FUZZY_LENGTH = 3;
+/**
+ * Short names are too close to other words to correct a typo into: "groq" is one edit from
+ * "grok" and is another company. Below this length a name matches exactly or not at all.
+ */
+const MIN_TYPO_LENGTH = 5;
 /** Longer input is a sentence, not a name: look for names inside it, never fuzzily. */
 const MAX_FUZZY_LENGTH = 32;
 /** fuse.js finds names inside names ("arena" in "chatbotarena"): only as suggestions. */
@@ -42,6 +53,12 @@ interface Term {
   /** Which characters occur in `key`, folded into 32 bits (see lettersMissing). */
   mask: number;
   provider: Provider;
+  finding?: number;
+}
+
+interface Named {
+  provider: Provider;
+  finding?: number;
 }
 
 interface Scored {
@@ -142,37 +159,65 @@ function bigramCandidates(
   return [...shared].filter(([, count]) => count >= needed).map(([i]) => terms[i]!);
 }
 
-export function createMatcher(providers: readonly Provider[]): Matcher {
-  const byKey = new Map<string, Provider>();
-  const terms: Term[] = [];
-  for (const provider of providers) {
-    for (const key of new Set([provider.id, provider.name, ...provider.aliases].map(compact))) {
-      if (!key) continue;
-      byKey.set(key, provider);
-      terms.push({ key, mask: maskOf(key), provider });
-    }
+function termsOf(provider: Provider): Term[] {
+  const named = [provider.id, provider.name, ...provider.aliases].map((name) => ({ name }));
+  const byFinding = provider.findings.flatMap((f, finding) =>
+    (f.aliases ?? []).map((name) => ({ name, finding })),
+  );
+  const seen = new Set<string>();
+  const out: Term[] = [];
+  for (const { name, finding } of [...named, ...byFinding] as { name: string; finding?: number }[]) {
+    const key = compact(name);
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, mask: maskOf(key), provider, ...(finding === undefined ? {} : { finding }) });
   }
+  return out;
+}
+
+/**
+ * @param unlisted names known to be something other than a listed provider (a chip, a laptop,
+ *   the vLLM project itself): they are never matched or corrected into a provider's name.
+ */
+export function createMatcher(
+  providers: readonly Provider[],
+  unlisted: readonly string[] = [],
+): Matcher {
+  const byKey = new Map<string, Named>();
+  const terms = providers.flatMap(termsOf);
+  for (const term of terms) byKey.set(term.key, term);
+  const notProviders = new Set(unlisted.map(compact).filter((k) => !byKey.has(k)));
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const bigrams = indexBigrams(terms);
   // Fuzzy results depend only on the compacted query; people ask the same things often.
   const memo = new Map<string, MatchResult>();
 
-  /** Every provider named somewhere in the text, by exact word runs or CJK substrings. */
-  function namedIn(text: string): Provider[] {
-    const found = new Set<Provider>();
+  /**
+   * Every provider named somewhere in the text, by exact word runs or CJK substrings. The
+   * longest run wins: "llama cpp" names llama.cpp, and its "llama" is not also Meta's Llama.
+   */
+  function namedIn(text: string): Named[] {
+    const found = new Map<Provider, Named>();
     const words = text.split(' ');
+    const used = new Array<boolean>(words.length).fill(false);
     for (let size = Math.min(MAX_NGRAM, words.length); size >= 1; size--) {
       for (let start = 0; start + size <= words.length; start++) {
-        const hit = byKey.get(words.slice(start, start + size).join(''));
-        if (hit) found.add(hit);
+        if (used.slice(start, start + size).some(Boolean)) continue;
+        const key = words.slice(start, start + size).join('');
+        const hit = byKey.get(key);
+        if (hit && !found.has(hit.provider)) found.set(hit.provider, hit);
+        if (hit || notProviders.has(key)) used.fill(true, start, start + size);
       }
     }
     if (hasUnspacedScript(text)) {
       const joined = words.join('');
-      for (const { key, provider } of unspaced) if (joined.includes(key)) found.add(provider);
+      for (const term of unspaced) {
+        if (joined.includes(term.key) && !found.has(term.provider))
+          found.set(term.provider, term);
+      }
     }
-    return [...found];
+    return [...found.values()];
   }
 
   function closeNames(key: string): Scored[] {
@@ -197,6 +242,7 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
     const [top, second] = close;
     if (
       top &&
+      key.length >= MIN_TYPO_LENGTH &&
       top.score <= CONFIDENT_SCORE &&
       (!second || second.score - top.score >= CONFIDENT_MARGIN)
     ) {
@@ -217,6 +263,15 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
     return result;
   }
 
+  function found(named: Named, how: 'exact' | 'in-text'): MatchResult {
+    return {
+      kind: 'provider',
+      provider: named.provider,
+      how,
+      ...(named.finding === undefined ? {} : { finding: named.finding }),
+    };
+  }
+
   function match(query: string): MatchResult {
     if (query.trim() === '') return { kind: 'overview' };
     const text = normalize(query.slice(0, MAX_QUERY_CHARS));
@@ -224,12 +279,17 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
     if (!key) return { kind: 'not-found' };
 
     const exact = byKey.get(key);
-    if (exact) return { kind: 'provider', provider: exact, how: 'exact' };
+    if (exact) return found(exact, 'exact');
+    if (notProviders.has(key)) return { kind: 'not-found' };
 
     const named = namedIn(text);
-    if (named.length === 1) return { kind: 'provider', provider: named[0]!, how: 'in-text' };
-    if (named.length > 1) return { kind: 'ambiguous', candidates: named.slice(0, MAX_SUGGESTIONS) };
-
+    if (named.length === 1) return found(named[0]!, 'in-text');
+    if (named.length > 1) {
+      return {
+        kind: 'ambiguous',
+        candidates: named.slice(0, MAX_SUGGESTIONS).map((n) => n.provider),
+      };
+    }
     if (key.length < MIN_FUZZY_LENGTH || key.length > MAX_FUZZY_LENGTH)
       return { kind: 'not-found' };
     return memoFuzzy(key);
@@ -240,9 +300,9 @@ export function createMatcher(providers: readonly Provider[]): Matcher {
     if (!key) return alphabetical.slice(0, limit);
     const ranked = new Set<Provider>();
     const exact = byKey.get(key);
-    if (exact) ranked.add(exact);
+    if (exact) ranked.add(exact.provider);
     for (const t of terms) if (t.key.startsWith(key)) ranked.add(t.provider);
-    for (const p of namedIn(normalize(query.slice(0, MAX_QUERY_CHARS)))) ranked.add(p);
+    for (const n of namedIn(normalize(query.slice(0, MAX_QUERY_CHARS)))) ranked.add(n.provider);
     if (key.length >= MIN_FUZZY_LENGTH && key.length <= MAX_FUZZY_LENGTH) {
       for (const s of closeNames(key)) ranked.add(s.provider);
       if (ranked.size < limit) for (const p of containing(key)) ranked.add(p);

@@ -14,9 +14,10 @@ function findProjectRoot(): string {
 }
 
 export const PROJECT_ROOT = findProjectRoot();
-export const DEFAULT_PROVIDERS_FILE = join(PROJECT_ROOT, 'data', 'providers.json');
-export const LOCALES_DIR = join(PROJECT_ROOT, 'data', 'locales');
-export const SCHEMA_FILE = join(PROJECT_ROOT, 'data', 'providers.schema.json');
+/** The shipped dataset: providers/, translations/ and ui.yaml. */
+export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, 'data');
+export const PROVIDER_SCHEMA_FILE = join(DEFAULT_DATA_DIR, 'provider.schema.json');
+export const ANSWER_SCHEMA_FILE = join(DEFAULT_DATA_DIR, 'answer.schema.json');
 
 export function resolveFromCwd(path: string): string {
   return resolve(process.cwd(), path);

@@ -34,3 +34,6 @@ export const STATUS_STYLE: Record<Status, StatusStyle> = {
   'no-evidence': { emoji: '❔', color: 0x95a5a6 },
   'other-stack': { emoji: '🔴', color: 0xe74c3c },
 };
+
+/** Statuses that claim vLLM runs or ran in a service: they need a primary source to stand bare. */
+export const STRONG_STATUSES: ReadonlySet<Status> = new Set(['production', 'fork', 'past', 'offers']);

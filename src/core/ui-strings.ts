@@ -3,14 +3,26 @@ import { STATUSES } from './status.js';
 
 const text = z.string().trim().min(1, 'empty text');
 
-/** Every UI string the bot shows. Each locale file in data/locales must have all of them. */
+/**
+ * Every UI string the bot shows. The English source is data/ui.yaml (ICU MessageFormat, so
+ * plurals follow each language's rules); translations are data/translations/ui/<locale>.po.
+ */
 export const UI_KEYS = [
   'language.name',
   ...STATUSES.map((s) => `status.${s}` as const),
+  'kind.engine',
+  'kind.tool',
   'answer.sources',
   'answer.asOf',
+  'answer.undated',
+  'answer.secondaryOnly',
+  'answer.untranslated',
   'answer.footer',
   'answer.aliases',
+  'source.secondary',
+  'source.mirror',
+  'source.summary',
+  'report.link',
   'ambiguous.title',
   'ambiguous.body',
   'notFound.title',
@@ -39,6 +51,20 @@ export const UI_KEYS = [
   'pin.notPinnable',
   'pin.missingScope',
   'pin.notInChannel',
+  'button.report',
+  'button.inMyLanguage',
+  'report.modal.title',
+  'report.modal.what',
+  'report.modal.whatPlaceholder',
+  'report.modal.source',
+  'report.thanks',
+  'report.issueLink',
+  'report.badUrl',
+  'report.rateLimited',
+  'report.failed',
+  'report.post.title',
+  'report.post.body',
+  'pin.updated',
   'share.done',
   'share.notInChannel',
   'usage.hint',
@@ -50,6 +76,3 @@ export const UiStringsSchema = z.strictObject(
   Object.fromEntries(UI_KEYS.map((k) => [k, text])) as Record<UiKey, typeof text>,
 );
 export type UiStrings = z.infer<typeof UiStringsSchema>;
-
-/** Non-fallback locales may be partial at load time; the completeness test keeps them whole. */
-export const PartialUiStringsSchema = UiStringsSchema.partial();

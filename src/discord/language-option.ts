@@ -1,4 +1,4 @@
-import type { Catalog } from '../core/i18n.js';
+import { ownTranslation, type Catalog } from '../core/i18n.js';
 import { resolveLocale } from '../core/locale-resolve.js';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES, isLocale, type Locale } from '../core/locales.js';
 
@@ -12,7 +12,7 @@ const englishNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** A locale's name in that language, from data/locales, else from ICU. */
 export function languageName(catalog: Catalog, locale: Locale): string {
-  const own = catalog[locale]?.['language.name'];
+  const own = ownTranslation(catalog, locale, 'language.name');
   if (own) return own;
   return new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
 }

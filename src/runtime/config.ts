@@ -58,6 +58,7 @@ export const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_PORT: port(3000),
   SLACK_API_URL: optionalText.pipe(httpUrl),
+  DATA_DIR: optionalText,
   PROVIDERS_FILE: optionalText,
   HEALTH_PORT: port(),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS).default('info')),
@@ -86,6 +87,8 @@ export type SlackConfig = {
 export interface Config {
   discord?: DiscordConfig;
   slack?: SlackConfig;
+  dataDir?: string;
+  /** Deprecated: a 0.1 single-file JSON dataset, or a folder of provider files. */
   providersFile?: string;
   healthPort?: number;
   logLevel: Env['LOG_LEVEL'];
@@ -170,6 +173,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
           }
         : undefined,
     slack: slackConfig(env),
+    dataDir: env.DATA_DIR,
     providersFile: env.PROVIDERS_FILE,
     healthPort: env.HEALTH_PORT,
     logLevel: env.LOG_LEVEL,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { DataFileError } from '../core/load-errors.js';
 import { loadKnowledge, type KnowledgeFiles } from '../core/load-knowledge.js';
 import type { Knowledge } from '../core/knowledge.js';
+import { DEFAULT_DATA_DIR } from '../core/paths.js';
 
 export type ReloadResult =
   { ok: true; changed: boolean; knowledge: Knowledge } | { ok: false; error: string };
@@ -26,7 +27,7 @@ export interface StoreHooks {
 }
 
 export function createKnowledgeStore(
-  files: KnowledgeFiles & { providersFile: string },
+  files: KnowledgeFiles,
   logger: Logger,
   hooks: StoreHooks = {},
 ): KnowledgeStore {
@@ -58,14 +59,19 @@ export function createKnowledgeStore(
     return { ok: true, changed, knowledge: next };
   }
 
-  // Editors save by renaming a temp file over the original, so watch the folder, not the file.
+  /*
+   * Editors save by renaming a temp file over the original, so watch folders, not files: the
+   * legacy JSON file's folder, or the whole dataset folder (recursive, Linux and macOS).
+   */
   function startWatching(): void {
-    const name = basename(files.providersFile);
-    watcher = watch(dirname(files.providersFile), (_event, changed) => {
-      if (changed && changed !== name) return;
+    const legacy = files.providersFile?.endsWith('.json') ? files.providersFile : undefined;
+    const target = legacy ? dirname(legacy) : (files.providersFile ?? files.dataDir ?? DEFAULT_DATA_DIR);
+    const onChange = (_event: string, changed: string | null) => {
+      if (legacy && changed && changed !== basename(legacy)) return;
       clearTimeout(timer);
       timer = setTimeout(() => reload('file changed'), 200);
-    });
+    };
+    watcher = watch(target, { recursive: !legacy }, onChange);
     watcher.on('error', (error) =>
       logger.warn({ err: error }, 'cannot watch the dataset file; SIGHUP still reloads'),
     );
