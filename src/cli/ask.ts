@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run ask -- [query...] [--locale <tag>] [--json]
   --json         print the answer as JSON (see data/answer.schema.json)
   --help, -h     show this help
 
-Environment: PROVIDERS_FILE (default data/providers.json)`;
+Environment: DATA_DIR (default data/), PROVIDERS_FILE (deprecated)`;
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -45,7 +45,10 @@ function main(argv: string[]): number {
 
   let knowledge;
   try {
-    knowledge = loadKnowledge({ providersFile: process.env.PROVIDERS_FILE || undefined });
+    knowledge = loadKnowledge({
+      dataDir: process.env.DATA_DIR || undefined,
+      providersFile: process.env.PROVIDERS_FILE || undefined,
+    });
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
     process.stderr.write(`Cannot load the dataset:\n${error.message}\n`);

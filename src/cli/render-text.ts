@@ -1,4 +1,5 @@
 import type { Answer, ProviderSummary } from '../core/answer-schema.js';
+import { qualifiedStatus, sourceMeta } from '../core/compose.js';
 
 export interface TextStyle {
   color: boolean;
@@ -31,16 +32,17 @@ export function renderText(answer: Answer, style: TextStyle): string {
         lines.push('');
         if (f.subject)
           lines.push(
-            `${f.emoji} ${bold(f.subject, style)}: ${paint(f.statusLabel, f.color, style)}`,
+            `${f.emoji} ${bold(f.subject, style)}: ${paint(qualifiedStatus(f), f.color, style)}`,
           );
         lines.push(f.summary, '', f.details, `(${f.asOfText})`, '', `${answer.sourcesLabel}:`);
         for (const s of f.sources) {
           lines.push(
-            `  - ${s.title} (${[s.publisher, s.dateText].filter(Boolean).join(', ')})`,
+            `  - ${s.title} (${sourceMeta(s)})`,
             `    ${s.url}`,
           );
         }
       }
+      if (answer.notice) lines.push('', `🔤 ${answer.notice}`);
       lines.push('', answer.footer);
       return lines.join('\n');
     }

@@ -208,3 +208,13 @@ export function composeOverview(
     }),
   };
 }
+
+/** A status label with its qualifier, e.g. "Runs vLLM in production (secondary sources only)". */
+export function qualifiedStatus(f: { statusLabel: string; qualifier?: string }): string {
+  return f.qualifier ? `${f.statusLabel} (${f.qualifier})` : f.statusLabel;
+}
+
+/** Publisher, date and remarks of a source, as one short line. */
+export function sourceMeta(s: SourceView): string {
+  return [s.publisher, s.dateText, s.note].filter(Boolean).join(', ');
+}

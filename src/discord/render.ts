@@ -1,3 +1,4 @@
+import { qualifiedStatus, sourceMeta } from '../core/compose.js';
 import {
   ButtonStyle,
   ComponentType,
@@ -233,16 +234,18 @@ function providerEmbed(answer: ProviderAnswer): APIEmbed {
   const several = answer.findings.length > 1;
   const blocks = answer.findings.map((f) => {
     const lines: string[] = [];
-    if (f.subject) lines.push(`${f.emoji} **${escapeMarkdown(f.subject)}** · ${f.statusLabel}`);
-    else if (several) lines.push(`${f.emoji} **${f.statusLabel}**`);
+    const status = qualifiedStatus(f);
+    if (f.subject) lines.push(`${f.emoji} **${escapeMarkdown(f.subject)}** · ${status}`);
+    else if (several) lines.push(`${f.emoji} **${status}**`);
     lines.push(f.summary, '', f.details, `*${f.asOfText}*`);
     return lines.join('\n');
   });
+  // A text shown in English because its translation is missing or stale says so.
+  if (answer.notice) blocks.push(`-# 🔤 ${answer.notice}`);
   const fields: APIEmbedField[] = answer.findings.map((f) => {
     const about = f.subject ?? f.statusLabel;
     const lines = f.sources.map((s) => {
-      const meta = [s.publisher, s.dateText].filter(Boolean).join(', ');
-      return `• ${maskedLink(s.title, s.url)} · ${escapeMarkdown(meta)}`;
+      return `• ${maskedLink(s.title, s.url)} · ${escapeMarkdown(sourceMeta(s))}`;
     });
     return {
       name: several ? `${answer.sourcesLabel} · ${about}` : answer.sourcesLabel,

@@ -1,3 +1,4 @@
+import { qualifiedStatus, sourceMeta } from '../core/compose.js';
 import type {
   Answer,
   FindingView,
@@ -162,14 +163,14 @@ function findingText(answer: ProviderAnswer, f: FindingView): string {
   // The header already carries the status when there is one finding about the provider itself.
   if (f.subject || answer.findings.length > 1) {
     const subject = escapeText(f.subject ?? answer.provider.name);
-    lines.push(`${f.emoji} *${subject}* · ${escapeText(f.statusLabel)}`);
+    lines.push(`${f.emoji} *${subject}* · ${escapeText(qualifiedStatus(f))}`);
   }
   lines.push(`*${escapeText(f.summary)}*`, escapeText(f.details));
   return lines.join('\n');
 }
 
 function sourceLine(s: FindingView['sources'][number]): string {
-  const meta = [s.publisher, s.dateText].filter(Boolean).join(', ');
+  const meta = sourceMeta(s);
   const link = mrkdwnLink(s.url, s.title);
   const line = `• ${link}${meta ? ` — ${escapeText(meta)}` : ''}`;
   // An absurdly long URL would be cut inside the link markup: show the title alone instead.
@@ -188,7 +189,12 @@ function sourcesText(label: string, f: FindingView): string {
 function renderProvider(answer: ProviderAnswer, surface: Surface, t: T): SlackMessage {
   const ref: AnswerRef = { kind: 'provider', id: answer.provider.id, locale: answer.locale };
   const head = [header(`${answer.emoji} ${answer.title}`)];
-  const tail = [context(answer.footer), ...answerActions(ref, surface, t)];
+  const tail = [
+    // A text shown in English because its translation is missing or stale says so.
+    ...(answer.notice ? [context(`🔤 ${answer.notice}`)] : []),
+    context(answer.footer),
+    ...answerActions(ref, surface, t),
+  ];
   const PER_FINDING = 4; // divider, text, sources, as-of
   const room = Math.floor((MAX_BLOCKS - head.length - tail.length) / PER_FINDING);
   const body = answer.findings

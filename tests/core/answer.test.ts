@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerSchema } from '../../src/core/answer-schema.js';
 import { echoQuery, MAX_ECHO_LENGTH } from '../../src/core/compose.js';
+import { ownTranslation, translate } from '../../src/core/i18n.js';
 import { createKnowledge } from '../../src/core/knowledge.js';
+import { lookup } from '../../src/core/translations.js';
 import { SUPPORTED_LOCALES } from '../../src/core/locales.js';
 import { realKnowledge } from '../helpers/context.js';
 import { dataset, provider } from '../helpers/dataset-fixture.js';
@@ -15,10 +17,12 @@ describe('answers', () => {
     if (answer.kind !== 'provider') return;
     expect(answer.provider.id).toBe('deepseek');
     expect(answer.locale).toBe('de');
-    expect(answer.statusLabel).toBe(k.catalog.de?.['status.fork']);
+    expect(answer.statusLabel).toBe(ownTranslation(k.catalog, 'de', 'status.fork'));
+    const english = k.providers.find((p) => p.id === 'deepseek')!.findings[0]!.summary;
     expect(answer.findings[0]!.summary).toBe(
-      k.providers.find((p) => p.id === 'deepseek')!.findings[0]!.summary.de,
+      lookup(k.translations, 'de', 'deepseek/0/summary', english).text,
     );
+    expect(answer.findings[0]!.summary).not.toBe(english);
     expect(answer.findings[0]!.asOfText).toMatch(/2026/);
     expect(answer.findings[0]!.sources[0]!.url).toMatch(/^https:\/\/github\.com\/deepseek-ai\//);
     expect(answer.footer).toContain('2026');
@@ -49,7 +53,7 @@ describe('answers', () => {
     expect(none.kind).toBe('not-found');
     if (none.kind !== 'not-found') return;
     expect(none.suggestions).toHaveLength(k.providers.length);
-    expect(none.title).toBe(k.catalog.fr?.['notFound.title']);
+    expect(none.title).toBe(ownTranslation(k.catalog, 'fr', 'notFound.title'));
   });
 
   it('gives the overview for an empty query', () => {
@@ -68,13 +72,87 @@ describe('answers', () => {
     }
   });
 
-  it('falls back to English for a text missing in the asked locale', () => {
+  it('falls back to English, with a marker, where a translation is missing or stale', () => {
     const p = provider('alpha');
-    p.findings[0]!.summary = { 'en-US': 'English summary', de: 'Deutsche Zusammenfassung' };
+    p.findings[0]!.summary = 'English summary';
+    const loaded = dataset([p]);
+    loaded.translations = {
+      de: new Map([
+        ['alpha/0/summary', { source: 'English summary', text: 'Deutsch', fuzzy: false }],
+        ['alpha/0/details', { source: 'alpha details', text: 'Deutsch', fuzzy: false }],
+      ]),
+      fr: new Map([
+        ['alpha/0/summary', { source: 'Old English summary', text: 'Vieux', fuzzy: false }],
+      ]),
+    };
+    const small = createKnowledge(loaded, realKnowledge().catalog);
+    const de = small.answerFor('alpha', 'de')!;
+    expect(de.findings[0]!.summary).toBe('Deutsch');
+    expect(de.notice).toBeUndefined();
+    const fr = small.answerFor('alpha', 'fr')!;
+    expect(fr.findings[0]!.summary).toBe('English summary');
+    expect(fr.findings[0]!.untranslated).toBe(true);
+    expect(fr.notice).toBe(translate(realKnowledge().catalog, 'fr', 'answer.untranslated'));
+    expect(small.answerFor('alpha', 'en-GB')!.notice).toBeUndefined();
+  });
+
+  it('says "secondary sources only" on a strong status without a primary source', () => {
+    const p = provider('alpha');
+    p.findings[0]!.sources[0]!.primary = false;
     const small = createKnowledge(dataset([p]), realKnowledge().catalog);
-    const ja = small.answerFor('alpha', 'ja')!;
-    expect(ja.findings[0]!.summary).toBe('English summary');
-    expect(small.answerFor('alpha', 'de')!.findings[0]!.summary).toBe('Deutsche Zusammenfassung');
+    for (const locale of SUPPORTED_LOCALES) {
+      const answer = small.answerFor('alpha', locale)!;
+      const qualifier = translate(realKnowledge().catalog, locale, 'answer.secondaryOnly');
+      expect(answer.qualifier).toBe(qualifier);
+      expect(answer.title).toContain(qualifier);
+      expect(answer.findings[0]!.evidence).toBe('secondary');
+    }
+    expect(k.answerFor('ibm', 'de')!.qualifier).toBeTruthy();
+    expect(k.answerFor('linkedin', 'de')!.qualifier).toBeUndefined();
+  });
+
+  it('dates a finding by its newest dated source, and says when all are undated', () => {
+    const p = provider('alpha');
+    p.findings[0]!.sources = [
+      { ...p.findings[0]!.sources[0]!, date: '2024-03' },
+      { ...p.findings[0]!.sources[0]!, url: 'https://example.com/b', date: '2025-06-02' },
+    ];
+    const undated = provider('beta');
+    delete undated.findings[0]!.sources[0]!.date;
+    const small = createKnowledge(dataset([p, undated]), realKnowledge().catalog);
+    expect(small.answerFor('alpha', 'en-US')!.findings[0]!.asOf).toBe('2025-06-02');
+    const beta = small.answerFor('beta', 'en-US')!.findings[0]!;
+    expect(beta.asOf).toBeUndefined();
+    expect(beta.asOfText).toBe('Undated sources');
+    expect(small.answerFor('alpha', 'en-US')!.reviewed).toBe('2026-01-01');
+  });
+
+  it('leads with the finding about the model that was named', () => {
+    const oss = k.ask('gpt-oss', 'en-US');
+    expect(oss.kind === 'provider' && oss.findings[0]!.status).toBe('recommends');
+    expect(oss.kind === 'provider' && oss.focus).toBeTruthy();
+    const chat = k.ask('chatgpt', 'en-US');
+    expect(chat.kind === 'provider' && chat.findings[0]!.status).toBe('no-evidence');
+    const qwen = k.ask('Qwen3-235B-A22B', 'de');
+    expect(qwen.kind === 'provider' && qwen.provider.id).toBe('alibaba');
+    expect(qwen.kind === 'provider' && qwen.findings[0]!.status).toBe('recommends');
+  });
+
+  it('says what an engine or a tool is', () => {
+    const answer = k.ask('sglang', 'en-US');
+    expect(answer.kind === 'provider' && answer.provider.kind).toBe('engine');
+    expect(answer.kind === 'provider' && answer.title).toContain('inference engine');
+  });
+
+  it('uses real plural rules in every language', () => {
+    // Russian has three forms for whole numbers: 1 провайдер, 3 провайдера, 5 провайдеров.
+    const ru = [1, 3, 5].map((count) =>
+      translate(k.catalog, 'ru', 'overview.title', { count }).replace(String(count), '#'),
+    );
+    expect(new Set(ru).size).toBe(3);
+    expect(k.ask('', 'ru').title).toContain(String(k.providers.length));
+    expect(translate(k.catalog, 'en-US', 'error.rateLimited', { seconds: 1 })).toContain('1 second ');
+    expect(translate(k.catalog, 'en-US', 'error.rateLimited', { seconds: 5 })).toContain('5 seconds');
   });
 
   it('the same question always gets the same answer', () => {

@@ -1,3 +1,4 @@
+import { ownTranslation } from '../../src/core/i18n.js';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '../../src/core/locales.js';
 import { languageChoices, languageName, parseLanguage } from '../../src/discord/language-option.js';
@@ -10,7 +11,7 @@ describe('the language option', () => {
     const choices = languageChoices(catalog, '', 'ja');
     expect(choices).toHaveLength(SUPPORTED_LOCALES.length);
     expect(choices[0]).toEqual({ locale: 'ja', name: languageName(catalog, 'ja') });
-    expect(languageName(catalog, 'de')).toBe(catalog.de?.['language.name']);
+    expect(languageName(catalog, 'de')).toBe(ownTranslation(catalog, 'de', 'language.name'));
   });
 
   it('filters by code, own name and English name', () => {

@@ -1,24 +1,23 @@
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PROVIDERS_FILE } from '../../src/core/paths.js';
 import { createKnowledgeStore, type KnowledgeStore } from '../../src/runtime/knowledge-store.js';
 import { createTestContext } from '../helpers/context.js';
-import { tempFile } from '../helpers/dataset-fixture.js';
+import { copyOfShippedData, tempFile } from '../helpers/dataset-fixture.js';
 
 let store: KnowledgeStore | undefined;
 afterEach(() => store?.close());
 
 function setup() {
-  const file = tempFile('');
-  copyFileSync(DEFAULT_PROVIDERS_FILE, file);
+  const dataDir = copyOfShippedData();
   const { ctx, logs } = createTestContext();
-  store = createKnowledgeStore({ providersFile: file }, ctx.logger);
-  return { file, logs, store };
+  store = createKnowledgeStore({ dataDir }, ctx.logger);
+  const file = join(dataDir, 'providers', 'deepseek.yaml');
+  return { dataDir, file, logs, store };
 }
 
-function withVersion(version: string): string {
-  const data = JSON.parse(readFileSync(DEFAULT_PROVIDERS_FILE, 'utf8')) as { version: string };
-  return JSON.stringify({ ...data, version });
+function renamed(file: string, name: string): string {
+  return readFileSync(file, 'utf8').replace(/^name: .*$/m, `name: ${name}`);
 }
 
 async function waitFor(check: () => boolean, ms = 3_000): Promise<void> {
@@ -29,21 +28,28 @@ async function waitFor(check: () => boolean, ms = 3_000): Promise<void> {
   }
 }
 
+const deepseekName = (s: KnowledgeStore) =>
+  s.current().providers.find((p) => p.id === 'deepseek')?.name;
+
 describe('live dataset', () => {
-  it('swaps in a valid new file and logs its version', () => {
+  it('swaps in a valid edit and logs the new version', () => {
     const { file, logs, store } = setup();
-    writeFileSync(file, withVersion('next'));
+    const before = store.current().version;
+    writeFileSync(file, renamed(file, 'DeepSeek Next'));
     const result = store.reload('test');
-    expect(result.ok).toBe(true);
-    expect(store.current().version).toBe('next');
-    expect(logs.some((l) => l.msg === 'dataset loaded' && l.version === 'next')).toBe(true);
+    expect(result).toMatchObject({ ok: true, changed: true });
+    expect(deepseekName(store)).toBe('DeepSeek Next');
+    expect(store.current().version).not.toBe(before);
+    expect(logs.some((l) => l.msg === 'dataset loaded' && l.version === store.current().version)).toBe(
+      true,
+    );
   });
 
   it.each([
-    ['invalid JSON', '{"version": "x", "providers": [}'],
-    ['a truncated file', withVersion('cut').slice(0, 500)],
+    ['a YAML syntax error', 'id: deepseek\nname: [broken\n'],
+    ['a truncated file', 'id: deepseek\nname: DeepSeek\nfindings:\n  - status: fo'],
     ['an empty file', ''],
-    ['a schema violation', JSON.stringify({ version: 'v', providers: [{ id: 'x' }] })],
+    ['a schema violation', 'id: deepseek\nname: DeepSeek\n'],
   ])('rejects %s and keeps serving the last good data', (_name, content) => {
     const { file, logs, store } = setup();
     const before = store.current();
@@ -53,41 +59,68 @@ describe('live dataset', () => {
     expect(store.current()).toBe(before);
     expect(store.current().ask('deepseek', 'en-US').kind).toBe('provider');
     const rejected = logs.find((l) => l.msg?.toString().startsWith('dataset reload rejected'));
-    expect(JSON.stringify(rejected?.problems)).toContain('providers.json');
+    expect(JSON.stringify(rejected?.problems)).toContain('deepseek.yaml');
   });
 
-  it('keeps serving when the file is deleted', () => {
-    const { file, store } = setup();
-    rmSync(file);
-    expect(store.reload('test')).toMatchObject({
-      ok: false,
-      error: expect.stringContaining('ENOENT'),
-    });
-    expect(store.current().providers.length).toBeGreaterThan(30);
+  it('keeps serving when the providers folder is deleted', () => {
+    const { dataDir, store } = setup();
+    rmSync(join(dataDir, 'providers'), { recursive: true });
+    expect(store.reload('test')).toMatchObject({ ok: false, error: expect.stringContaining('no provider files') });
+    expect(store.current().providers.length).toBeGreaterThan(90);
   });
 
-  it('reloads by itself when the watched file changes', async () => {
+  it('reloads by itself when a file in the dataset folder changes', async () => {
     const { file, store } = setup();
     store.watch();
-    writeFileSync(file, withVersion('watched'));
-    await waitFor(() => store.current().version === 'watched');
+    writeFileSync(file, renamed(file, 'DeepSeek Watched'));
+    await waitFor(() => deepseekName(store) === 'DeepSeek Watched');
+  });
+});
+
+describe('the deprecated single JSON file', () => {
+  it('is still read and watched when PROVIDERS_FILE names one', async () => {
+    const legacy = (name: string) => ({
+      providers: [
+        {
+          id: 'alpha',
+          name,
+          aliases: [],
+          reviewed: '2026-01-01',
+          findings: [
+            {
+              status: 'production',
+              summary: { 'en-US': 's' },
+              details: { 'en-US': 'd' },
+              sources: [{ title: 'T', url: 'https://example.com/', publisher: 'P' }],
+            },
+          ],
+        },
+      ],
+    });
+    const file = tempFile(legacy('Alpha'));
+    const { ctx } = createTestContext();
+    store = createKnowledgeStore({ providersFile: file }, ctx.logger);
+    expect(store.current().ask('alpha', 'en-US').kind).toBe('provider');
+    store.watch();
+    writeFileSync(file, JSON.stringify(legacy('Alpha Two')));
+    await waitFor(() => store!.current().providers[0]?.name === 'Alpha Two');
   });
 });
 
 describe('store hooks', () => {
   it('tells about every accepted and every rejected load', () => {
-    const file = tempFile('');
-    copyFileSync(DEFAULT_PROVIDERS_FILE, file);
+    const dataDir = copyOfShippedData();
+    const file = join(dataDir, 'providers', 'deepseek.yaml');
     const { ctx } = createTestContext();
     const seen: string[] = [];
-    store = createKnowledgeStore({ providersFile: file }, ctx.logger, {
-      onSwap: (k) => seen.push(`swap ${k.version}`),
+    store = createKnowledgeStore({ dataDir }, ctx.logger, {
+      onSwap: () => seen.push('swap'),
       onReject: () => seen.push('reject'),
     });
-    writeFileSync(file, withVersion('two'));
+    writeFileSync(file, renamed(file, 'Two'));
     store.reload('test');
     writeFileSync(file, '{');
     store.reload('test');
-    expect(seen).toEqual(['swap 2026-11-26', 'swap two', 'reject']);
+    expect(seen).toEqual(['swap', 'swap', 'reject']);
   });
 });

@@ -33,7 +33,7 @@ function ambiguous(k: Knowledge, locale: Locale, ids: string[], query: string): 
   const suggestions: ProviderSummary[] = ids.map((id) => {
     const a = k.answerFor(id, locale)!;
     const { status, statusLabel, emoji, color } = a;
-    return { id, name: a.provider.name, status, statusLabel, emoji, color };
+    return { id, name: a.provider.name, kind: a.provider.kind, status, statusLabel, emoji, color };
   });
   const list = suggestions.map((s) => s.name).join(', ');
   return {
@@ -109,15 +109,16 @@ describe('Block Kit limits, worst case', () => {
       aliases: [],
       findings: Array.from({ length: 4 }, (_, f) => ({
         status: 'production' as const,
-        subject: { 'en-US': huge('<', 500) },
-        summary: { 'en-US': huge('&', 4000) },
-        details: { 'en-US': `${huge('>', 9000)} 😀`.repeat(2) },
-        asOf: '2025-01-01',
+        subject: huge('<', 500),
+        summary: huge('&', 4000),
+        details: `${huge('>', 9000)} 😀`.repeat(2),
         sources: Array.from({ length: 8 }, (_, s) => ({
           title: huge('&', 200),
           url: `https://example.com/${f}/${s}?a=1&b=${'y'.repeat(480)}`,
           publisher: huge('<', 100),
           date: '2025-02-03',
+          primary: s > 0,
+          copy: 'mirror' as const,
         })),
       })),
     }),
