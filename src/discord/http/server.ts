@@ -116,7 +116,8 @@ export async function startDiscordHttp(
   ctx: BotContext,
 ): Promise<DiscordHttpHandle> {
   const http = config.http;
-  if (!http) throw new DiscordStartError('DISCORD_PUBLIC_KEY is not set: HTTP interactions are off');
+  if (!http)
+    throw new DiscordStartError('DISCORD_PUBLIC_KEY is not set: HTTP interactions are off');
   const log = ctx.logger.child({ platform: 'discord', transport: 'http' });
   const key = discordPublicKey(http.publicKey);
   const responses: InitialResponses = createInitialResponses(DefaultRestOptions.makeRequest);
