@@ -174,6 +174,9 @@ describe('Discord over HTTP interactions, end to end', () => {
     const { status, answer } = await bot.send(ping);
     expect(status).toBe(200);
     expect(answer).toEqual({ type: 1 });
+    const bare = '{"type":1}';
+    const pong = await post(bot.url, bare, bot.fake.signatureHeaders(bare));
+    expect([pong.status, JSON.parse(pong.text)]).toEqual([200, { type: 1 }]);
   });
 
   it('answers /vllm in the HTTP response, in the asker’s language, never pinging', async () => {
@@ -391,6 +394,8 @@ describe('Discord over HTTP interactions, end to end', () => {
     expect(get.headers.get('allow')).toBe('POST');
     const big = JSON.stringify({ type: 2, padding: 'x'.repeat(MAX_BODY_BYTES) });
     expect((await post(bot.url, big, bot.fake.signatureHeaders(big))).status).toBe(413);
+    const partial = '{"type":2}';
+    expect((await post(bot.url, partial, bot.fake.signatureHeaders(partial))).status).toBe(400);
     expect((await post(bot.url, 'not json', bot.fake.signatureHeaders('not json'))).status).toBe(
       400,
     );

@@ -835,9 +835,9 @@ export class FakeDiscord {
       status: 200,
       at: performance.now(),
     };
-    this.answered.add(interaction.id);
+    if (this.record) this.answered.add(interaction.id);
     const data = body.data as Json | undefined;
-    if (body.type === 4 || body.type === 5) {
+    if ((body.type === 4 || body.type === 5) && this.record) {
       this.originals.set(
         interaction.token,
         this.message(body.type === 4 ? (data ?? {}) : { flags: data?.flags }),

@@ -181,10 +181,11 @@ export async function startDiscordHttp(
     } catch {
       return error(res, 400, 'body is not JSON');
     }
-    if (!isInteraction(payload)) return error(res, 400, 'not an interaction');
-    if (payload.type === InteractionType.Ping) {
+    // A PING needs nothing but its type.
+    if ((payload as { type?: unknown } | null)?.type === InteractionType.Ping) {
       return send(res, 200, JSON.stringify({ type: InteractionResponseType.Pong }));
     }
+    if (!isInteraction(payload)) return error(res, 400, 'not an interaction');
     return answer(res, payload);
   }
 
