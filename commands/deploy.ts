@@ -1,9 +1,11 @@
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import {
   ApplicationCommandType,
   DiscordAPIError,
   REST,
   Routes,
+  type RESTPatchCurrentApplicationJSONBody,
   type RESTPutAPIApplicationCommandsJSONBody,
   type RESTPutAPIApplicationCommandsResult,
 } from 'discord.js';
@@ -18,6 +20,10 @@ import { discordCommands } from './discord-commands.js';
  * `npm run commands:deploy`: registers the Discord commands with one bulk overwrite (PUT),
  * in DISCORD_GUILD_ID when set (instant, for testing) or globally. Running it twice is
  * harmless: the second PUT replaces the list with the same list.
+ *
+ * `--set-interactions-url https://host/interactions` then also sets the application's
+ * Interactions Endpoint URL (PATCH /applications/@me), for HTTP interactions mode. Discord
+ * checks the URL on the spot: the bot must already be running there with DISCORD_PUBLIC_KEY.
  */
 
 export interface DeployOutput {
@@ -26,6 +32,66 @@ export interface DeployOutput {
 }
 
 const DEFAULT_API = 'https://discord.com/api';
+
+export interface DeployOptions {
+  /** Also set the application's Interactions Endpoint URL to this. */
+  interactionsUrl?: string;
+}
+
+export const USAGE =
+  'usage: npm run commands:deploy [-- --set-interactions-url https://host/interactions]';
+
+/** Command-line flags; a string is the problem to print. */
+export function parseDeployArgs(args: string[]): DeployOptions | string {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { 'set-interactions-url': { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    const url = values['set-interactions-url'];
+    return url === undefined ? {} : { interactionsUrl: url };
+  } catch (error) {
+    return `${(error as Error).message}\n${USAGE}`;
+  }
+}
+
+function interactionsUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `--set-interactions-url: "${url}" is not a URL (expected e.g. https://bot.example.org/interactions).`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return '--set-interactions-url: must be a web URL; Discord accepts only https:// endpoints.';
+  }
+  return undefined;
+}
+
+function explainEndpointError(error: DiscordAPIError, url: string): string {
+  if (error.status === 401) {
+    return 'Discord rejected the token (401 Unauthorized) when setting the Interactions Endpoint URL. Check DISCORD_TOKEN.';
+  }
+  if (error.code === 50035) {
+    return `Discord could not verify ${url} (${error.status}, code ${error.code}). It sends a signed PING and a badly signed one: the bot must be running there with DISCORD_PUBLIC_KEY set to this application's public key, reachable over HTTPS, answer the first and reject the second with 401.`;
+  }
+  return `Discord refused the Interactions Endpoint URL (${error.status}, code ${error.code}): ${error.message}`;
+}
+
+async function setInteractionsUrl(rest: REST, url: string, io: DeployOutput): Promise<number> {
+  const body: RESTPatchCurrentApplicationJSONBody = { interactions_endpoint_url: url };
+  try {
+    await rest.patch(Routes.currentApplication(), { body });
+    io.out(`Interactions Endpoint URL set to ${url}: Discord now sends interactions there.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof DiscordAPIError) io.err(explainEndpointError(error, url));
+    else io.err(`Could not set the Interactions Endpoint URL: ${(error as Error).message}`);
+    return 1;
+  }
+}
 
 type Registered = RESTPutAPIApplicationCommandsResult[number];
 
@@ -68,7 +134,16 @@ function explainApiError(error: DiscordAPIError, where: string, inGuild: boolean
 }
 
 /** Registers the commands; returns the process exit code. Never prints the token. */
-export async function deploy(env: NodeJS.ProcessEnv, io: DeployOutput): Promise<number> {
+export async function deploy(
+  env: NodeJS.ProcessEnv,
+  io: DeployOutput,
+  options: DeployOptions = {},
+): Promise<number> {
+  const urlProblem = options.interactionsUrl && interactionsUrlProblem(options.interactionsUrl);
+  if (urlProblem) {
+    io.err(urlProblem);
+    return 1;
+  }
   let config;
   try {
     config = loadConfig(env);
@@ -113,18 +188,25 @@ export async function deploy(env: NodeJS.ProcessEnv, io: DeployOutput): Promise<
     );
     for (const command of registered) io.out(`  ${describe(command)}  id ${command.id}`);
     io.out(`  localised for ${localeCount(body)} Discord locales`);
-    return 0;
   } catch (error) {
     if (error instanceof DiscordAPIError) io.err(explainApiError(error, where, Boolean(guildId)));
     else io.err(`Could not reach Discord at ${apiUrl ?? DEFAULT_API}: ${(error as Error).message}`);
     return 1;
   }
+  return options.interactionsUrl ? setInteractionsUrl(rest, options.interactionsUrl, io) : 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  loadEnvFile();
-  process.exitCode = await deploy(process.env, {
+  const io: DeployOutput = {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
-  });
+  };
+  const options = parseDeployArgs(process.argv.slice(2));
+  if (typeof options === 'string') {
+    io.err(options);
+    process.exitCode = 1;
+  } else {
+    loadEnvFile();
+    process.exitCode = await deploy(process.env, io, options);
+  }
 }

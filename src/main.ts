@@ -124,7 +124,10 @@ async function main(): Promise<void> {
 
   try {
     // Loaded only when configured: each platform library costs tens of megabytes.
-    if (config.discord) {
+    if (config.discord?.http) {
+      const { startDiscordHttp } = await import('./discord/http/server.js');
+      platforms.push(await startDiscordHttp(config.discord, ctx));
+    } else if (config.discord) {
       const { startDiscord } = await import('./discord/client.js');
       platforms.push(await startDiscord(config.discord, ctx));
     }

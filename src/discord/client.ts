@@ -8,6 +8,7 @@ import {
   Status,
   type ClientOptions,
 } from 'discord.js';
+import type { Logger } from 'pino';
 import type { BotContext, PlatformHandle } from '../runtime/bot-context.js';
 import type { DiscordConfig } from '../runtime/config.js';
 import { routeInteraction } from './router.js';
@@ -19,7 +20,8 @@ export class DiscordStartError extends Error {
   }
 }
 
-function clientOptions(config: DiscordConfig): ClientOptions {
+/** Shared by both transports: no pings, no deep conversion, no message cache. */
+export function clientOptions(config: DiscordConfig): ClientOptions {
   const shards = config.shards;
   return {
     // Interactions carry the member, channel and permissions they need: no privileged intent.
@@ -46,6 +48,20 @@ function describeLoginError(error: unknown): string {
     return 'Discord refused the gateway intents. The bot needs only the Guilds intent.';
   }
   return `Could not connect to Discord: ${(error as Error).message}`;
+}
+
+export function logRateLimits(client: Client, log: Logger): void {
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.warn(
+      {
+        route: info.route,
+        method: info.method,
+        retryAfterMs: info.retryAfter,
+        global: info.global,
+      },
+      'discord rate limit hit',
+    ),
+  );
 }
 
 /**
@@ -104,17 +120,7 @@ export async function startDiscord(
   );
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord warning'));
-  client.rest.on(RESTEvents.RateLimited, (info) =>
-    log.warn(
-      {
-        route: info.route,
-        method: info.method,
-        retryAfterMs: info.retryAfter,
-        global: info.global,
-      },
-      'discord rate limit hit',
-    ),
-  );
+  logRateLimits(client, log);
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {

@@ -51,6 +51,16 @@ export const EnvSchema = z.object({
       .regex(/^(auto|\d+(,\d+)*)$/, 'must be "auto" or shard ids such as "0,1"')
       .optional(),
   ),
+  DISCORD_PUBLIC_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        'must be the application public key: 64 hexadecimal characters (Developer Portal, General Information)',
+      )
+      .optional(),
+  ),
+  DISCORD_HTTP_PORT: port(3001),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(
     z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
@@ -77,6 +87,16 @@ export interface DiscordConfig {
   guildId?: string;
   apiUrl?: string;
   shards?: 'auto' | number[];
+  /** Set: HTTP interactions (signed `POST /interactions`) instead of the gateway. */
+  http?: DiscordHttpConfig;
+}
+
+export interface DiscordHttpConfig {
+  /** Hex Ed25519 key that signs Discord's requests. */
+  publicKey: string;
+  port: number;
+  /** Interface to listen on; all of them when unset. */
+  host?: string;
 }
 
 export type SlackConfig = {
@@ -116,6 +136,11 @@ function pairProblems(source: NodeJS.ProcessEnv): string[] {
   if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID')) {
     problems.push(
       'DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both to enable Discord, or neither',
+    );
+  }
+  if (has('DISCORD_PUBLIC_KEY') && !has('DISCORD_TOKEN')) {
+    problems.push(
+      'DISCORD_PUBLIC_KEY: also set DISCORD_TOKEN and DISCORD_APPLICATION_ID (follow-ups and pins use the REST API)',
     );
   }
   const slackExtras = has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
@@ -170,6 +195,9 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
             guildId: env.DISCORD_GUILD_ID,
             apiUrl: env.DISCORD_API_URL,
             shards: parseShards(env.DISCORD_SHARDS),
+            http: env.DISCORD_PUBLIC_KEY
+              ? { publicKey: env.DISCORD_PUBLIC_KEY, port: env.DISCORD_HTTP_PORT ?? 3001 }
+              : undefined,
           }
         : undefined,
     slack: slackConfig(env),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -19,6 +19,10 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
  *   routes are remembered in `unknownRoutes` and answered 404 with Discord's JSON error shape.
  * - Gateway: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs, RESUME (or INVALID_SESSION
  *   for a fresh IDENTIFY), INTERACTION_CREATE dispatch, and dropping connections.
+ * - HTTP interactions: `deliver()` signs an interaction with the application's Ed25519 key
+ *   (`publicKey`) and POSTs it to a bot's endpoint, taking the HTTP response as the callback;
+ *   `PATCH /applications/@me` with `interactions_endpoint_url` checks that endpoint as Discord
+ *   does (a signed PING must PONG, a badly signed one must get 401).
  * - Faults, set on `fake.faults`: callbacks answering 500 or 429 (with retry-after), pins
  *   answering 30003 (channel full) or 50013, dropping connections during a reconnect.
  * Every request is recorded (`requests`) with its parsed body, unless `recordRequests: false`.
@@ -162,6 +166,11 @@ export class FakeDiscord {
   readonly identified: { intents: number; shard: [number, number] }[] = [];
   /** Commands registered by bulk overwrite: key 'global' or the guild id. */
   readonly commands = new Map<string, Json[]>();
+  /** The application's Interactions Endpoint URL, once set through PATCH /applications/@me. */
+  interactionsEndpointUrl: string | null = null;
+  private readonly signingKey: KeyObject;
+  /** The application's public key, hex, as the Developer Portal shows it (DISCORD_PUBLIC_KEY). */
+  readonly publicKey: string;
 
   private server!: Server;
   private wss!: WebSocketServer;
@@ -180,6 +189,8 @@ export class FakeDiscord {
   private readonly answered = new Set<string>();
   /** Messages by interaction token ('@original') and by id. */
   private readonly originals = new Map<string, Json>();
+  /** HTTP interactions whose response is not taken in yet: their webhook calls wait for it. */
+  private readonly delivering = new Map<string, Promise<void>>();
 
   private constructor(options: FakeDiscordOptions) {
     this.token =
@@ -189,6 +200,10 @@ export class FakeDiscord {
     this.botUserId = this.applicationId;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.record = options.recordRequests ?? true;
+    const keys = generateKeyPairSync('ed25519');
+    this.signingKey = keys.privateKey;
+    const jwk = keys.publicKey.export({ format: 'jwk' });
+    this.publicKey = Buffer.from(jwk.x!, 'base64url').toString('hex');
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -512,22 +527,30 @@ export class FakeDiscord {
         ...headers,
       });
       res.end(text);
-      for (const waiter of this.waiters) {
-        if (waiter.match(request)) {
-          this.waiters.delete(waiter);
-          waiter.resolve(request);
-        }
-      }
-      const callbackOf = request.path.match(/^\/interactions\/(\d+)\/[\w.-]+\/callback$/)?.[1];
-      if (callbackOf && status >= 200 && status < 300) {
-        this.callbackWaiters.get(callbackOf)?.(request);
-        this.callbackWaiters.delete(callbackOf);
-      }
+      this.notify(request);
     };
+    // Discord takes in an HTTP interaction's response before it accepts that token's webhooks.
+    const token = path.match(/^\/webhooks\/\d+\/([\w.-]+)/)?.[1];
+    const pending = token ? this.delivering.get(token) : undefined;
+    if (pending) await pending;
     try {
       this.route(request, reply);
     } catch (error) {
       reply(500, { message: `fake discord: ${(error as Error).message}`, code: 0 });
+    }
+  }
+
+  private notify(request: RecordedRequest): void {
+    for (const waiter of this.waiters) {
+      if (waiter.match(request)) {
+        this.waiters.delete(waiter);
+        waiter.resolve(request);
+      }
+    }
+    const callbackOf = request.path.match(/^\/interactions\/(\d+)\/[\w.-]+\/callback$/)?.[1];
+    if (callbackOf && request.status >= 200 && request.status < 300) {
+      this.callbackWaiters.get(callbackOf)?.(request);
+      this.callbackWaiters.delete(callbackOf);
     }
   }
 
@@ -615,6 +638,33 @@ export class FakeDiscord {
       if (method === 'GET') return reply(200, this.commands.get(scope) ?? []);
     }
 
+    if (path === '/applications/@me' && method === 'PATCH') {
+      if (!this.authorized(request)) return unauthorized();
+      const url = (request.body as Json).interactions_endpoint_url;
+      if (typeof url !== 'string') return reply(200, this.application());
+      void this.checkEndpoint(url).then((ok) => {
+        if (!ok) {
+          return reply(400, {
+            message: 'Invalid Form Body',
+            code: 50035,
+            errors: {
+              interactions_endpoint_url: {
+                _errors: [
+                  {
+                    code: 'APPLICATION_INTERACTIONS_ENDPOINT_URL_INVALID',
+                    message: 'The specified interactions endpoint url could not be verified.',
+                  },
+                ],
+              },
+            },
+          });
+        }
+        this.interactionsEndpointUrl = url;
+        return reply(200, this.application());
+      });
+      return;
+    }
+
     if (method === 'GET' && path === '/users/@me') {
       if (!this.authorized(request)) return unauthorized();
       return reply(200, user(this.botUserId, 'vLLM bot', true));
@@ -697,6 +747,105 @@ export class FakeDiscord {
       webhook_id: this.applicationId,
       ...data,
     };
+  }
+
+  private application(): Json {
+    return {
+      id: this.applicationId,
+      name: 'vLLM bot',
+      description: '',
+      verify_key: this.publicKey,
+      flags: 0,
+      interactions_endpoint_url: this.interactionsEndpointUrl,
+    };
+  }
+
+  // ---------------------------------------------------------------- HTTP interactions
+
+  /** The signature headers Discord sends with `body` (timestamp in seconds, default now). */
+  signatureHeaders(
+    body: string,
+    timestamp = Math.floor(Date.now() / 1000),
+  ): Record<'x-signature-ed25519' | 'x-signature-timestamp', string> {
+    const signature = sign(null, Buffer.from(`${timestamp}${body}`), this.signingKey);
+    return {
+      'x-signature-ed25519': signature.toString('hex'),
+      'x-signature-timestamp': String(timestamp),
+    };
+  }
+
+  /** Discord's check of a new endpoint: a signed PING must PONG; a badly signed one, 401. */
+  private async checkEndpoint(url: string): Promise<boolean> {
+    const body = JSON.stringify({ id: snowflake(), token: randomToken(), type: 1, version: 1 });
+    const post = (headers: Record<string, string>) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    try {
+      const good = await post(this.signatureHeaders(body));
+      const forged = this.signatureHeaders(body);
+      const digit = forged['x-signature-ed25519'].startsWith('0') ? '1' : '0';
+      forged['x-signature-ed25519'] = digit + forged['x-signature-ed25519'].slice(1);
+      const bad = await post(forged);
+      return good.status === 200 && JSON.parse(good.text).type === 1 && bad.status === 401;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Sends a signed interaction to a bot's HTTP endpoint, as Discord does. A 200 response is
+   * taken in as the interaction's callback (recorded under the callback path, so
+   * `requestsFor`, `waitForCallback` and later webhook edits work as in gateway mode).
+   */
+  async deliver(
+    url: string,
+    interaction: Interaction,
+  ): Promise<{ status: number; body: unknown; callback?: RecordedRequest }> {
+    const text = JSON.stringify(interaction.payload);
+    let taken!: () => void;
+    this.delivering.set(interaction.token, new Promise<void>((resolve) => (taken = resolve)));
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...this.signatureHeaders(text) },
+        body: text,
+      });
+      const raw = await res.text();
+      let body: unknown = raw;
+      if (res.headers.get('content-type')?.includes('application/json')) body = JSON.parse(raw);
+      if (res.status !== 200) return { status: res.status, body };
+      const callback = this.takeHttpAnswer(interaction, body as Json);
+      return { status: res.status, body, callback };
+    } finally {
+      this.delivering.delete(interaction.token);
+      taken();
+    }
+  }
+
+  private takeHttpAnswer(interaction: Interaction, body: Json): RecordedRequest {
+    const request: RecordedRequest = {
+      method: 'POST',
+      path: `/interactions/${interaction.id}/${interaction.token}/callback`,
+      query: {},
+      headers: { 'x-fake-transport': 'http-response' },
+      body,
+      status: 200,
+      at: performance.now(),
+    };
+    if (this.record) this.answered.add(interaction.id);
+    const data = body.data as Json | undefined;
+    if ((body.type === 4 || body.type === 5) && this.record) {
+      this.originals.set(
+        interaction.token,
+        this.message(body.type === 4 ? (data ?? {}) : { flags: data?.flags }),
+      );
+    }
+    if (this.record) this.requests.push(request);
+    this.notify(request);
+    return request;
   }
 
   // ---------------------------------------------------------------- waiting

@@ -72,6 +72,34 @@ describe('loadConfig', () => {
     expect(list).toHaveLength(7);
   });
 
+  it('switches Discord to HTTP interactions with DISCORD_PUBLIC_KEY, port 3001 by default', () => {
+    const key = 'aB'.repeat(32);
+    const base = { DISCORD_TOKEN: 'token-value', DISCORD_APPLICATION_ID: '123456789012345678' };
+    expect(loadConfig(base).discord?.http).toBeUndefined();
+    expect(loadConfig({ ...base, DISCORD_PUBLIC_KEY: key }).discord?.http).toEqual({
+      publicKey: key,
+      port: 3001,
+    });
+    expect(
+      loadConfig({ ...base, DISCORD_PUBLIC_KEY: key, DISCORD_HTTP_PORT: '8443' }).discord?.http,
+    ).toEqual({ publicKey: key, port: 8443 });
+  });
+
+  it('explains a malformed public key, a bad port, and a public key without a token', () => {
+    const base = { DISCORD_TOKEN: 'token-value', DISCORD_APPLICATION_ID: '123456789012345678' };
+    for (const key of ['ab'.repeat(31), 'ab'.repeat(33), 'zz'.repeat(32)]) {
+      expect(problems({ ...base, DISCORD_PUBLIC_KEY: key })).toEqual([
+        'DISCORD_PUBLIC_KEY: must be the application public key: 64 hexadecimal characters (Developer Portal, General Information)',
+      ]);
+    }
+    expect(
+      problems({ ...base, DISCORD_PUBLIC_KEY: 'ab'.repeat(32), DISCORD_HTTP_PORT: '70000' }),
+    ).toEqual(['DISCORD_HTTP_PORT: must be between 0 and 65535']);
+    expect(problems({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) })).toEqual([
+      'DISCORD_PUBLIC_KEY: also set DISCORD_TOKEN and DISCORD_APPLICATION_ID (follow-ups and pins use the REST API)',
+    ]);
+  });
+
   it('never puts a secret value in its messages', () => {
     const error = (() => {
       try {
