@@ -1,4 +1,4 @@
-import type { Dataset } from './dataset-schema.js';
+import type { Dataset, Provider } from './dataset-schema.js';
 import type { Catalog } from './i18n.js';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales.js';
 import { providerUnits, type TextUnit } from './text-units.js';
@@ -50,6 +50,24 @@ function countStates(
   return { id, units: units.length, byLocale };
 }
 
+// What `npm run data:new` leaves for the contributor to fill in.
+const PLACEHOLDER = /\bTODO\b|^https:\/\/example\.com\//;
+
+function unfinished(provider: Provider): string[] {
+  const texts = provider.findings.flatMap((f, i) => [
+    [`findings[${i}].summary`, f.summary],
+    [`findings[${i}].details`, f.details],
+    ...f.sources.flatMap((s, j) => [
+      [`findings[${i}].sources[${j}].title`, s.title],
+      [`findings[${i}].sources[${j}].url`, s.url],
+      [`findings[${i}].sources[${j}].publisher`, s.publisher],
+    ]),
+  ]);
+  return texts
+    .filter(([, text]) => PLACEHOLDER.test(text!))
+    .map(([path]) => `${provider.id}: ${path} still holds a placeholder (TODO or example.com)`);
+}
+
 /**
  * Release checks beyond loading. Loading tolerates translation gaps (each text falls back to
  * English with a marker); `data:check --strict` and the shipped dataset do not.
@@ -63,6 +81,7 @@ export function auditDataset(
   const problems: string[] = [];
   const gaps: Gap[] = [];
   const coverage = dataset.providers.map((provider) => {
+    problems.push(...unfinished(provider));
     const dates = provider.findings.flatMap((f) => f.sources.flatMap((s) => s.date ?? []));
     for (const date of [...dates, provider.reviewed]) {
       if (date > today) problems.push(`${provider.id}: date ${date} is in the future`);

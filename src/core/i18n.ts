@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { loadPoFolder } from './dataset-load.js';
 import { DataFileError, DatasetError, displayPath, formatIssues } from './load-errors.js';
-import type { Locale } from './locales.js';
+import { FALLBACK_LOCALE, type Locale } from './locales.js';
 import { lineOfContext } from './po-file.js';
 import { lookup, unitState, type TranslationSet } from './translations.js';
 import { UI_KEYS, UiStringsSchema, type UiKey, type UiStrings } from './ui-strings.js';
@@ -111,11 +111,19 @@ function formatterFor(catalog: Catalog, locale: Locale, key: UiKey): IntlMessage
 }
 
 export function translate(catalog: Catalog, locale: Locale, key: UiKey, vars: Vars = {}): string {
-  return String(formatterFor(catalog, locale, key).format(vars));
+  const formatter = formatterFor(catalog, locale, key);
+  try {
+    return String(formatter.format(vars));
+  } catch {
+    // A caller that forgot an argument gets the placeholder shown, never a failed reply.
+    const shown = new Proxy(vars, { has: () => true, get: (t, k: string) => t[k] ?? `{${k}}` });
+    return String(formatter.format(shown));
+  }
 }
 
 /** The locale's own current translation of a string, or undefined (never the English). */
 export function ownTranslation(catalog: Catalog, locale: Locale, key: UiKey): string | undefined {
+  if (locale === FALLBACK_LOCALE) return catalog.english[key];
   const found = lookup(catalog.translations, locale, key, catalog.english[key]);
   return found.state === 'translated' ? found.text : undefined;
 }

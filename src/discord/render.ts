@@ -19,6 +19,7 @@ import type {
 } from '../core/answer-schema.js';
 import { translate, type Catalog } from '../core/i18n.js';
 import type { Locale } from '../core/locales.js';
+import { STATUSES } from '../core/status.js';
 import { PIN_ID, pickId, shareId } from './custom-ids.js';
 import {
   ACTION_ROWS_MAX,
@@ -261,16 +262,39 @@ function providerEmbed(answer: ProviderAnswer): APIEmbed {
   };
 }
 
+/**
+ * A hundred providers one per line would not fit an embed: past a few, list them by status,
+ * one line each ("🟢 Runs vLLM in production: A, B, C").
+ */
+function byStatus(providers: readonly ProviderSummary[]): string[] {
+  const groups = new Map<string, { head: ProviderSummary; names: string[] }>();
+  for (const p of providers) {
+    const group = groups.get(p.status) ?? { head: p, names: [] };
+    group.names.push(escapeMarkdown(p.name));
+    groups.set(p.status, group);
+  }
+  return STATUSES.flatMap((status) => {
+    const group = groups.get(status);
+    return group
+      ? [`${group.head.emoji} **${group.head.statusLabel}**: ${group.names.join(', ')}`]
+      : [];
+  });
+}
+
+const ONE_PER_LINE_MAX = 10;
+
 function listEmbed(
   title: string,
   intro: string,
   providers: readonly ProviderSummary[],
   footer?: string,
 ): APIEmbed {
+  const lines =
+    providers.length <= ONE_PER_LINE_MAX ? providers.map(summaryLine) : byStatus(providers);
   return {
     title,
     color: LIST_COLOR,
-    description: fitLines([intro, '', ...providers.map(summaryLine)], EMBED_DESCRIPTION_MAX),
+    description: fitLines([intro, '', ...lines], EMBED_DESCRIPTION_MAX),
     ...(footer ? { footer: { text: footer } } : {}),
   };
 }

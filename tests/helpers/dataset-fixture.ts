@@ -21,7 +21,7 @@ export function provider(id: string, overrides: Partial<Provider> = {}): Provide
         sources: [
           {
             title: 'Source',
-            url: `https://example.com/${id}`,
+            url: `https://${id}.example.org/`,
             publisher: 'Example',
             date: '2025-01-01',
             primary: true,
