@@ -25,6 +25,14 @@ const WEB_API_RETRIES: webApi.RetryOptions = {
 };
 /** How long stop() waits for the Socket Mode client to close its WebSocket. */
 const STOP_TIMEOUT_MS = 3_000;
+/**
+ * @slack/socket-mode uses its client ping timeout twice: as the deadline for Slack's pong and
+ * as the step of its reconnect backoff (after a dropped socket it waits timeout × consecutive
+ * failures: 5 s, 10 s, 15 s… by default). Slack wants a slash command acknowledged within
+ * 3 s, so a link that cannot return a pong in 2 s is not delivering commands anyway; 2 s
+ * finds a dead socket sooner and brings the bot back after 2 s, 4 s, 6 s… instead.
+ */
+const SOCKET_PING_TIMEOUT_MS = 2_000;
 
 /** WebClient wants the base with a trailing slash (`https://slack.com/api/`). */
 function apiBase(apiUrl: string | undefined): { slackApiUrl?: string } {
@@ -78,6 +86,7 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
       appToken: config.appToken,
       logger,
       logLevel: level,
+      clientPingTimeout: SOCKET_PING_TIMEOUT_MS,
       // Its own copy: the Socket Mode client adds its own retry policy for apps.connections.open.
       installerOptions: { clientOptions: { ...api, timeout: WEB_API_TIMEOUT_MS } },
       customPropertiesExtractor: receivedAt,
@@ -87,6 +96,9 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
       if (connections > 1) ctx.reconnected('slack');
       setUp(true);
     });
+    // 'close' fires as soon as the WebSocket is gone; 'reconnecting' only once the backoff
+    // delay has passed, and 'disconnected' only when the client gives up or is stopped.
+    socket.client.on('close', () => setUp(false));
     socket.client.on('reconnecting', () => setUp(false));
     socket.client.on('disconnected', () => setUp(false));
     receiver = socket;

@@ -65,6 +65,8 @@ export interface FakeSlack {
   pinErrors: Map<string, string>;
   /** What apps.connections.open returns. */
   socketUrl?: string;
+  /** Set: apps.connections.open answers ok:false with this error (Slack refusing new sockets). */
+  connectionsOpenError?: string;
   /** When not empty, any other token gets invalid_auth. */
   acceptedTokens: Set<string>;
   responseUrl(id: string): string;
@@ -219,6 +221,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return reply(200, { ok: true });
       }
       case 'apps.connections.open':
+        if (fake.connectionsOpenError)
+          return reply(200, { ok: false, error: fake.connectionsOpenError });
         return fake.socketUrl
           ? reply(200, { ok: true, url: fake.socketUrl })
           : reply(200, { ok: false, error: 'not_allowed_token_type' });
@@ -473,16 +477,38 @@ export interface FakeSocketMode {
   /** Sends an envelope (e.g. slash_commands) to the connected app. */
   send(envelope: Record<string, unknown>): void;
   waitForAck(envelopeId: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /**
+   * Ends the current connection from Slack's side: `close` sends a close frame (as when Slack
+   * recycles a host), `terminate` drops the TCP connection without one (a network cut).
+   */
+  drop(how?: 'close' | 'terminate'): void;
+  /** While true, WebSocket upgrades are answered 503 and no connection opens. */
+  refuseUpgrades: boolean;
+  /** Connections accepted so far. */
+  readonly connections: number;
+  /** Upgrades refused so far. */
+  readonly refused: number;
   close(): Promise<void>;
 }
 
 export async function startFakeSocketMode(): Promise<FakeSocketMode> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  let accepted = 0;
+  let refusedCount = 0;
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    verifyClient: (_info, done) => {
+      if (!sm.refuseUpgrades) return done(true);
+      refusedCount += 1;
+      done(false, 503, 'Service Unavailable');
+    },
+  });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const { port } = wss.address() as AddressInfo;
   const received: Record<string, unknown>[] = [];
   let socket: WebSocket | undefined;
   wss.on('connection', (ws) => {
+    accepted += 1;
     socket = ws;
     ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
     ws.send(
@@ -513,6 +539,18 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
         `the ack of envelope ${envelopeId}`,
       );
       return acks[0]!;
+    },
+    drop: (how = 'close') => {
+      if (!socket) throw new Error('no Socket Mode connection to drop');
+      if (how === 'close') socket.close(1001, 'going away');
+      else socket.terminate();
+    },
+    refuseUpgrades: false,
+    get connections() {
+      return accepted;
+    },
+    get refused() {
+      return refusedCount;
     },
     close: async () => {
       for (const client of wss.clients) client.terminate();
