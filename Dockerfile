@@ -21,8 +21,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Operators may mount their own dataset over this folder: -v ./data:/app/data:ro
 COPY data ./data
+# STATE_DIR (the SQLite database) lives on a volume mounted here; the bot runs as node.
+RUN mkdir -p /app/state && chown node:node /app/state
 USER node
-EXPOSE 8080 3000
+EXPOSE 8080 3000 3001
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node itself, not npm: npm would stand between Docker's SIGTERM and the bot's shutdown.

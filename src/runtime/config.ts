@@ -66,6 +66,11 @@ export const EnvSchema = z.object({
     z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
   ),
   SLACK_SIGNING_SECRET: optionalText,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText.pipe(
+    z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
+  ),
   SLACK_PORT: port(3000),
   SLACK_API_URL: optionalText.pipe(httpUrl),
   DATA_DIR: optionalText,
@@ -99,10 +104,22 @@ export interface DiscordHttpConfig {
   host?: string;
 }
 
-export type SlackConfig = {
-  botToken: string;
+/** Slack OAuth (`mode: 'oauth'`): each workspace that installs the app gets its own bot token. */
+export interface SlackOAuthConfig {
+  mode: 'oauth';
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  signingSecret: string;
+  port: number;
   apiUrl?: string;
-} & ({ mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; port: number });
+}
+
+export type SlackConfig =
+  | ({ botToken: string; apiUrl?: string } & (
+      { mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; port: number }
+    ))
+  | SlackOAuthConfig;
 
 export interface Config {
   discord?: DiscordConfig;
@@ -129,6 +146,37 @@ export class ConfigError extends Error {
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
+const SLACK_OAUTH_KEYS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+// Slack OAuth installs the app in many workspaces over HTTP: no single bot token, no socket.
+function slackOAuthProblems(has: (key: string) => boolean): string[] {
+  const set = SLACK_OAUTH_KEYS.filter(has);
+  if (set.length === 0) return [];
+  if (set.length < SLACK_OAUTH_KEYS.length) {
+    const missing = SLACK_OAUTH_KEYS.filter((k) => !has(k)).join(', ');
+    return [
+      `SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: set all three for Slack OAuth, or none (missing: ${missing})`,
+    ];
+  }
+  const problems: string[] = [];
+  if (!has('SLACK_SIGNING_SECRET')) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required with Slack OAuth (it verifies what Slack posts to /slack/events)',
+    );
+  }
+  if (has('SLACK_BOT_TOKEN')) {
+    problems.push(
+      'SLACK_BOT_TOKEN: leave it unset with Slack OAuth; each workspace gets its own token when it installs the app',
+    );
+  }
+  if (has('SLACK_APP_TOKEN')) {
+    problems.push(
+      'SLACK_APP_TOKEN: leave it unset with Slack OAuth; the bot then runs in HTTP mode on SLACK_PORT',
+    );
+  }
+  return problems;
+}
+
 // Reads the raw environment so these are reported together with any schema problems.
 function pairProblems(source: NodeJS.ProcessEnv): string[] {
   const has = (key: string) => Boolean(source[key]?.trim());
@@ -143,6 +191,7 @@ function pairProblems(source: NodeJS.ProcessEnv): string[] {
       'DISCORD_PUBLIC_KEY: also set DISCORD_TOKEN and DISCORD_APPLICATION_ID (follow-ups and pins use the REST API)',
     );
   }
+  if (SLACK_OAUTH_KEYS.some(has)) return [...problems, ...slackOAuthProblems(has)];
   const slackExtras = has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
   if (has('SLACK_BOT_TOKEN') && !slackExtras) {
     problems.push(
@@ -156,6 +205,18 @@ function pairProblems(source: NodeJS.ProcessEnv): string[] {
 }
 
 function slackConfig(env: Env): SlackConfig | undefined {
+  if (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET) {
+    return {
+      mode: 'oauth',
+      clientId: env.SLACK_CLIENT_ID,
+      clientSecret: env.SLACK_CLIENT_SECRET,
+      stateSecret: env.SLACK_STATE_SECRET,
+      // Present: loadConfig reports its absence before building the configuration.
+      signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+      port: env.SLACK_PORT ?? 3000,
+      apiUrl: env.SLACK_API_URL,
+    };
+  }
   if (!env.SLACK_BOT_TOKEN) return undefined;
   const base = { botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL };
   // Socket Mode wins when both are set: it needs no public URL.
@@ -217,8 +278,10 @@ export function secretsOf(config: Config): string[] {
   const s = config.slack;
   return [
     config.discord?.token,
-    s?.botToken,
+    s && s.mode !== 'oauth' ? s.botToken : undefined,
     s?.mode === 'socket' ? s.appToken : undefined,
-    s?.mode === 'http' ? s.signingSecret : undefined,
+    s?.mode === 'http' || s?.mode === 'oauth' ? s.signingSecret : undefined,
+    s?.mode === 'oauth' ? s.clientSecret : undefined,
+    s?.mode === 'oauth' ? s.stateSecret : undefined,
   ].filter((v): v is string => typeof v === 'string' && v.length >= 8);
 }

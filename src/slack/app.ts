@@ -1,4 +1,10 @@
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  type InstallationStore,
+  type webApi,
+} from '@slack/bolt';
 import type { BotContext, PlatformHandle } from '../runtime/bot-context.js';
 import type { SlackConfig } from '../runtime/config.js';
 import { slackErrorCode } from './api-errors.js';
@@ -6,6 +12,8 @@ import { boltLevelFor, createBoltLogger } from './bolt-logger.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import type { SlackDeps } from './listeners/deps.js';
+import { registerUninstall } from './listeners/uninstall.js';
+import { oauthReceiverOptions, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH } from './oauth.js';
 import { createUserLocales } from './user-locale.js';
 
 /** Where Slack sends slash commands and interactivity in HTTP mode (Bolt's default). */
@@ -25,6 +33,14 @@ const WEB_API_RETRIES: webApi.RetryOptions = {
 };
 /** How long stop() waits for the Socket Mode client to close its WebSocket. */
 const STOP_TIMEOUT_MS = 3_000;
+/**
+ * @slack/socket-mode uses its client ping timeout twice: as the deadline for Slack's pong and
+ * as the step of its reconnect backoff (after a dropped socket it waits timeout × consecutive
+ * failures: 5 s, 10 s, 15 s… by default). Slack wants a slash command acknowledged within
+ * 3 s, so a link that cannot return a pong in 2 s is not delivering commands anyway; 2 s
+ * finds a dead socket sooner and brings the bot back after 2 s, 4 s, 6 s… instead.
+ */
+const SOCKET_PING_TIMEOUT_MS = 2_000;
 
 /** WebClient wants the base with a trailing slash (`https://slack.com/api/`). */
 function apiBase(apiUrl: string | undefined): { slackApiUrl?: string } {
@@ -52,12 +68,27 @@ function within(promise: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
+export interface SlackOptions {
+  /**
+   * Where OAuth mode keeps each workspace's installation (bot token): Bolt's own interface, so
+   * the caller decides (the database store in production). Required in OAuth mode.
+   */
+  installationStore?: InstallationStore;
+}
+
 /**
  * Starts the Slack adapter: Socket Mode with an app-level token, or Bolt's HTTP receiver on
- * `config.port` at /slack/events, verifying Slack's request signatures. Resolves once the bot
- * token is verified (auth.test) and the receiver is connected or listening.
+ * `config.port` at /slack/events, verifying Slack's request signatures; in OAuth mode the
+ * same receiver also serves /slack/install and /slack/oauth_redirect and every request is
+ * answered with the token of the workspace it came from. Resolves once the bot token is
+ * verified (auth.test; not in OAuth mode, which has none of its own) and the receiver is
+ * connected or listening.
  */
-export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<PlatformHandle> {
+export async function startSlack(
+  config: SlackConfig,
+  ctx: BotContext,
+  options: SlackOptions = {},
+): Promise<PlatformHandle> {
   const level = boltLevelFor(ctx.logger.level);
   const logger = createBoltLogger(ctx.logger, level);
   const api = apiBase(config.apiUrl);
@@ -78,6 +109,7 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
       appToken: config.appToken,
       logger,
       logLevel: level,
+      clientPingTimeout: SOCKET_PING_TIMEOUT_MS,
       // Its own copy: the Socket Mode client adds its own retry policy for apps.connections.open.
       installerOptions: { clientOptions: { ...api, timeout: WEB_API_TIMEOUT_MS } },
       customPropertiesExtractor: receivedAt,
@@ -87,10 +119,17 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
       if (connections > 1) ctx.reconnected('slack');
       setUp(true);
     });
+    // 'close' fires as soon as the WebSocket is gone; 'reconnecting' only once the backoff
+    // delay has passed, and 'disconnected' only when the client gives up or is stopped.
+    socket.client.on('close', () => setUp(false));
     socket.client.on('reconnecting', () => setUp(false));
     socket.client.on('disconnected', () => setUp(false));
     receiver = socket;
   } else {
+    const { installationStore } = options;
+    if (config.mode === 'oauth' && !installationStore) {
+      throw new Error('Slack OAuth mode needs an installation store (none was given)');
+    }
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
@@ -98,11 +137,15 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
       logger,
       logLevel: level,
       customPropertiesExtractor: receivedAt,
+      ...(config.mode === 'oauth' && installationStore
+        ? oauthReceiverOptions(config, installationStore, { ...api, timeout: WEB_API_TIMEOUT_MS })
+        : {}),
     });
   }
 
   const app = new App({
-    token: config.botToken,
+    // OAuth mode has no token of its own: Bolt authorizes each request from the store.
+    ...(config.mode === 'oauth' ? {} : { token: config.botToken }),
     receiver,
     logger,
     logLevel: level,
@@ -129,6 +172,9 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
   const deps: SlackDeps = { ctx, locales };
   registerCommands(app, deps);
   registerActions(app, deps);
+  if (config.mode === 'oauth' && options.installationStore) {
+    registerUninstall(app, options.installationStore, ctx);
+  }
   app.error(async (error) => {
     ctx.logger.error({ platform: 'slack', err: error }, 'slack request failed outside a handler');
   });
@@ -141,11 +187,11 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
     });
   }
   try {
-    await app.start(...(config.mode === 'http' ? [config.port] : []));
+    await app.start(...(config.mode === 'socket' ? [] : [config.port]));
   } catch (error) {
     await socket?.client.disconnect().catch(() => undefined);
     throw new Error(
-      config.mode === 'http'
+      config.mode !== 'socket'
         ? `Slack: cannot listen on SLACK_PORT ${config.port} (${describeError(error)})`
         : `Slack: Socket Mode cannot connect with SLACK_APP_TOKEN (${describeError(error)})`,
       { cause: error },
@@ -155,6 +201,17 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
     setUp(true);
     ctx.logger.info(
       { platform: 'slack', mode: 'http', port: config.port, path: SLACK_EVENTS_PATH },
+      'slack listening',
+    );
+  } else if (config.mode === 'oauth') {
+    setUp(true);
+    ctx.logger.info(
+      {
+        platform: 'slack',
+        mode: 'oauth',
+        port: config.port,
+        paths: [SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH],
+      },
       'slack listening',
     );
   } else {

@@ -1,8 +1,17 @@
+import type { webApi } from '@slack/bolt';
 import { resolveLocale } from '../core/locale-resolve.js';
 import { FALLBACK_LOCALE, type Locale } from '../core/locales.js';
 
 /** Asks Slack for a user's locale tag (users.info with include_locale), e.g. "de-DE". */
 export type LocaleLookup = (userId: string) => Promise<string | undefined>;
+
+/**
+ * users.info through the client Bolt hands a listener: in OAuth mode it carries the bot token
+ * of the workspace the request came from, which the app's own client does not have.
+ */
+export function lookupVia(client: webApi.WebClient): LocaleLookup {
+  return async (user) => (await client.users.info({ user, include_locale: true })).user?.locale;
+}
 
 export interface UserLocaleOptions {
   /** How long a known locale is trusted. */
@@ -19,8 +28,11 @@ export interface UserLocaleOptions {
 }
 
 export interface UserLocales {
-  /** The user's locale: cached, else from Slack, else (failure or slow) the fallback. */
-  get(teamId: string, userId: string): Promise<Locale>;
+  /**
+   * The user's locale: cached, else from Slack, else (failure or slow) the fallback. `lookup`
+   * asks Slack for this request (e.g. with its workspace's token) instead of the default one.
+   */
+  get(teamId: string, userId: string, lookup?: LocaleLookup): Promise<Locale>;
   /** The cached locale only, without asking Slack. */
   peek(teamId: string, userId: string): Locale | undefined;
   readonly size: number;
@@ -71,11 +83,11 @@ export function createUserLocales(
     return entry.locale;
   }
 
-  function fetchLocale(key: string, userId: string): Promise<Locale> {
+  function fetchLocale(key: string, userId: string, ask: LocaleLookup): Promise<Locale> {
     let call = pending.get(key);
     if (!call) {
       call = Promise.resolve()
-        .then(() => lookup(userId))
+        .then(() => ask(userId))
         .then(
           (tag) => {
             const locale = resolveLocale(tag);
@@ -94,7 +106,7 @@ export function createUserLocales(
     return call;
   }
 
-  async function get(teamId: string, userId: string): Promise<Locale> {
+  async function get(teamId: string, userId: string, ask = lookup): Promise<Locale> {
     const key = `${teamId}:${userId}`;
     const hit = cached(key);
     if (hit) return hit;
@@ -107,7 +119,7 @@ export function createUserLocales(
       timer.unref();
     });
     try {
-      return await Promise.race([fetchLocale(key, userId), timeout]);
+      return await Promise.race([fetchLocale(key, userId, ask), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -1,7 +1,9 @@
 /**
  * A fake Slack for end-to-end tests and benchmarks, on 127.0.0.1 only:
  * - the Web API methods this bot calls (auth.test, users.info, chat.postMessage,
- *   chat.postEphemeral, pins.add, apps.connections.open), under `${apiUrl}/<method>`;
+ *   chat.postEphemeral, pins.add, apps.connections.open, oauth.v2.access), under
+ *   `${apiUrl}/<method>`; a bot token issued by an OAuth install belongs to its workspace, and
+ *   each call records the workspace its token belongs to;
  * - response_urls (`responseUrl(id)`), recording what is posted to them;
  * - a Socket Mode WebSocket server (`startFakeSocketMode`);
  * - the signer and request builders Slack's side would use (`signSlackRequest`, …).
@@ -25,6 +27,14 @@ export interface FakeCall {
   at: number;
   /** What the fake answered (once it has). */
   response?: FakeBody;
+  /** The workspace whose OAuth-issued bot token the call carried. */
+  team?: string;
+}
+
+/** The Slack app an OAuth install is for: oauth.v2.access checks these. */
+export interface FakeOAuthApp {
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface ResponsePost {
@@ -65,8 +75,21 @@ export interface FakeSlack {
   pinErrors: Map<string, string>;
   /** What apps.connections.open returns. */
   socketUrl?: string;
-  /** When not empty, any other token gets invalid_auth. */
+  /** Set: apps.connections.open answers ok:false with this error (Slack refusing new sockets). */
+  connectionsOpenError?: string;
+  /** When not empty, any other token gets invalid_auth. OAuth installs add their tokens. */
   acceptedTokens: Set<string>;
+  /** Set: oauth.v2.access exchanges codes for this app only. */
+  oauthApp?: FakeOAuthApp;
+  /**
+   * An admin of `teamId` approves the install on Slack's consent page: returns the one-time
+   * code Slack would append to the redirect URL.
+   */
+  approveInstall(teamId: string, teamName?: string): string;
+  /** The bot token the last install gave `teamId`. */
+  botTokenOf(teamId: string): string | undefined;
+  /** Slack revokes a workspace's bot token (uninstall): calls with it get token_revoked. */
+  revokeTeam(teamId: string): void;
   responseUrl(id: string): string;
   callsTo(method: string): FakeCall[];
   responsesTo(id: string): ResponsePost[];
@@ -125,6 +148,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const pinned = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
+  const codes = new Map<string, { teamId: string; teamName: string }>();
+  const teamTokens = new Map<string, string>();
+  const tokenTeams = new Map<string, string>();
+  const revoked = new Set<string>();
 
   const send = (res: ServerResponse, status: number, body: FakeBody, call?: FakeCall) => {
     if (call) call.response = body;
@@ -140,12 +167,47 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     timers.add(timer);
   };
 
+  /** oauth.v2.access: the app's credentials and a one-time code buy the workspace a bot token. */
+  function oauthAccess(body: FakeBody, fake: FakeSlack): FakeBody {
+    const app = fake.oauthApp;
+    if (!app || body['client_id'] !== app.clientId)
+      return { ok: false, error: 'invalid_client_id' };
+    if (body['client_secret'] !== app.clientSecret)
+      return { ok: false, error: 'bad_client_secret' };
+    const grant = codes.get(String(body['code'] ?? ''));
+    if (!grant) return { ok: false, error: 'invalid_code' };
+    codes.delete(String(body['code']));
+    const previous = teamTokens.get(grant.teamId);
+    if (previous) fake.acceptedTokens.delete(previous);
+    seq += 1;
+    const token = `fake-bot-token-${grant.teamId.toLowerCase()}-${seq}`;
+    teamTokens.set(grant.teamId, token);
+    tokenTeams.set(token, grant.teamId);
+    fake.acceptedTokens.add(token);
+    return {
+      ok: true,
+      app_id: 'A0FAKE',
+      authed_user: { id: `U0ADMIN${grant.teamId}` },
+      scope: 'commands,chat:write,users:read,pins:write',
+      token_type: 'bot',
+      access_token: token,
+      bot_user_id: `U0BOT${grant.teamId}`,
+      team: { id: grant.teamId, name: grant.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
   function webApi(call: FakeCall, res: ServerResponse, fake: FakeSlack) {
     const { method, body, token } = call;
     const reply = (status: number, answer: FakeBody): void => send(res, status, answer, call);
+    if (method === 'oauth.v2.access') return reply(200, oauthAccess(body, fake));
     if (!token) return reply(200, { ok: false, error: 'not_authed' });
+    if (revoked.has(token)) return reply(200, { ok: false, error: 'token_revoked' });
     if (fake.acceptedTokens.size > 0 && !fake.acceptedTokens.has(token))
       return reply(200, { ok: false, error: 'invalid_auth' });
+    // A workspace's own token answers as that workspace.
+    const team = call.team ?? teamId;
     switch (method) {
       case 'auth.test':
         return reply(200, {
@@ -153,8 +215,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           url: 'https://fake.slack.test/',
           team: 'Fake Team',
           user: 'vllm-status',
-          team_id: teamId,
-          user_id: botUserId,
+          team_id: team,
+          user_id: call.team ? `U0BOT${call.team}` : botUserId,
           bot_id: 'B0BOT',
           is_enterprise_install: false,
         });
@@ -163,7 +225,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const user = users.get(id) ?? {};
         const profile = {
           id,
-          team_id: teamId,
+          team_id: team,
           name: id.toLowerCase(),
           ...(body['include_locale'] === 'true' || body['include_locale'] === true
             ? { locale: user.locale ?? options.defaultLocale ?? 'en-US' }
@@ -219,6 +281,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return reply(200, { ok: true });
       }
       case 'apps.connections.open':
+        if (fake.connectionsOpenError)
+          return reply(200, { ok: false, error: fake.connectionsOpenError });
         return fake.socketUrl
           ? reply(200, { ok: true, url: fake.socketUrl })
           : reply(200, { ok: false, error: 'not_allowed_token_type' });
@@ -246,6 +310,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           authHeader: Boolean(bearer),
           token,
           at,
+          ...(token && tokenTeams.has(token) ? { team: tokenTeams.get(token) } : {}),
         };
         if (options.record !== false) calls.push(call);
         options.onCall?.(call);
@@ -279,6 +344,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     notInChannel,
     pinErrors,
     acceptedTokens: new Set(),
+    approveInstall: (id, name = `Team ${id}`) => {
+      seq += 1;
+      const code = `fake-code-${id.toLowerCase()}-${seq}`;
+      codes.set(code, { teamId: id, teamName: name });
+      return code;
+    },
+    botTokenOf: (id) => teamTokens.get(id),
+    revokeTeam: (id) => {
+      const token = teamTokens.get(id);
+      if (!token) return;
+      revoked.add(token);
+      fake.acceptedTokens.delete(token);
+      teamTokens.delete(id);
+    },
     responseUrl: (id) => `${origin}/response/${encodeURIComponent(id)}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responsesTo: (id) => responses.filter((r) => r.id === id),
@@ -405,6 +484,29 @@ export function blockActionsPayload(click: ButtonClick): Record<string, unknown>
   };
 }
 
+/** An Events API callback (e.g. app_uninstalled) as Slack posts it to the request URL: JSON. */
+export function eventCallbackBody(teamId: string, event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'verification-token-unused',
+    team_id: teamId,
+    api_app_id: 'A0FAKE',
+    event: { event_ts: `${nowSeconds()}.000200`, ...event },
+    type: 'event_callback',
+    event_id: `Ev${teamId}${Date.now()}`,
+    event_time: nowSeconds(),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: `U0BOT${teamId}`,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  });
+}
+
 /** Interactivity payloads are form-encoded with the JSON in `payload`. */
 export function blockActionsBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
@@ -415,6 +517,8 @@ export interface SignedPostOptions {
   timestamp?: number;
   /** Override the signature (to send a wrong one). */
   signature?: string;
+  /** Events API requests are JSON; commands and interactivity are form-encoded (default). */
+  contentType?: string;
 }
 
 export interface SignedPostResult {
@@ -439,7 +543,10 @@ export async function postSigned(
   const started = performance.now();
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: {
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+      ...headers,
+    },
     body: rawBody,
     signal: AbortSignal.timeout(10_000),
   });
@@ -473,16 +580,38 @@ export interface FakeSocketMode {
   /** Sends an envelope (e.g. slash_commands) to the connected app. */
   send(envelope: Record<string, unknown>): void;
   waitForAck(envelopeId: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /**
+   * Ends the current connection from Slack's side: `close` sends a close frame (as when Slack
+   * recycles a host), `terminate` drops the TCP connection without one (a network cut).
+   */
+  drop(how?: 'close' | 'terminate'): void;
+  /** While true, WebSocket upgrades are answered 503 and no connection opens. */
+  refuseUpgrades: boolean;
+  /** Connections accepted so far. */
+  readonly connections: number;
+  /** Upgrades refused so far. */
+  readonly refused: number;
   close(): Promise<void>;
 }
 
 export async function startFakeSocketMode(): Promise<FakeSocketMode> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  let accepted = 0;
+  let refusedCount = 0;
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    verifyClient: (_info, done) => {
+      if (!sm.refuseUpgrades) return done(true);
+      refusedCount += 1;
+      done(false, 503, 'Service Unavailable');
+    },
+  });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const { port } = wss.address() as AddressInfo;
   const received: Record<string, unknown>[] = [];
   let socket: WebSocket | undefined;
   wss.on('connection', (ws) => {
+    accepted += 1;
     socket = ws;
     ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
     ws.send(
@@ -513,6 +642,18 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
         `the ack of envelope ${envelopeId}`,
       );
       return acks[0]!;
+    },
+    drop: (how = 'close') => {
+      if (!socket) throw new Error('no Socket Mode connection to drop');
+      if (how === 'close') socket.close(1001, 'going away');
+      else socket.terminate();
+    },
+    refuseUpgrades: false,
+    get connections() {
+      return accepted;
+    },
+    get refused() {
+      return refusedCount;
     },
     close: async () => {
       for (const client of wss.clients) client.terminate();

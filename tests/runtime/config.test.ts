@@ -126,3 +126,60 @@ describe('loadConfig', () => {
     expect(secretsOf(config)).toEqual(['xoxb-123456789', 'signing-secret-1']);
   });
 });
+
+describe('loadConfig: Slack OAuth (many workspaces)', () => {
+  const oauth = {
+    SLACK_CLIENT_ID: '1111.2222',
+    SLACK_CLIENT_SECRET: 'client-secret-value',
+    SLACK_STATE_SECRET: 'state-secret-at-least-16',
+    SLACK_SIGNING_SECRET: 'signing-secret-value',
+  };
+
+  it('runs OAuth over HTTP on SLACK_PORT with the three OAuth values and a signing secret', () => {
+    const config = loadConfig({
+      ...oauth,
+      SLACK_PORT: '4100',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(config.slack).toEqual({
+      mode: 'oauth',
+      clientId: '1111.2222',
+      clientSecret: 'client-secret-value',
+      stateSecret: 'state-secret-at-least-16',
+      signingSecret: 'signing-secret-value',
+      port: 4100,
+      apiUrl: 'http://127.0.0.1:9/api',
+    });
+    expect(secretsOf(config).sort()).toEqual(
+      ['client-secret-value', 'signing-secret-value', 'state-secret-at-least-16'].sort(),
+    );
+  });
+
+  it('wants all three OAuth values or none, naming the missing ones', () => {
+    expect(problems({ SLACK_CLIENT_ID: '1111.2222', SLACK_SIGNING_SECRET: 's' })).toEqual([
+      'SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: set all three for Slack OAuth, or none (missing: SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)',
+    ]);
+  });
+
+  it('needs the signing secret, and no single-workspace token or Socket Mode token', () => {
+    const list = problems({
+      ...oauth,
+      SLACK_SIGNING_SECRET: '',
+      SLACK_BOT_TOKEN: 'xoxb-one-workspace',
+      SLACK_APP_TOKEN: 'xapp-socket',
+    });
+    expect(list).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: required with Slack OAuth/),
+      expect.stringMatching(/^SLACK_BOT_TOKEN: leave it unset with Slack OAuth/),
+      expect.stringMatching(/^SLACK_APP_TOKEN: leave it unset with Slack OAuth/),
+    ]);
+    expect(list.join('\n')).not.toContain('xoxb-one-workspace');
+  });
+
+  it('rejects a short state secret without echoing it', () => {
+    const list = problems({ ...oauth, SLACK_STATE_SECRET: 'short-secret' });
+    expect(list).toEqual([
+      'SLACK_STATE_SECRET: must be at least 16 characters (a long random string)',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SLASH_COMMAND } from '../../src/slack/action-ids.js';
+import { SLACK_BOT_SCOPES, SLACK_REDIRECT_PATH } from '../../src/slack/oauth.js';
 
 const manifest = JSON.parse(
   readFileSync(new URL('../../commands/slack-manifest.json', import.meta.url), 'utf8'),
@@ -13,8 +14,12 @@ const manifest = JSON.parse(
       should_escape: boolean;
     }[];
   };
-  oauth_config: { scopes: { bot: string[]; user?: string[] } };
-  settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[]; user?: string[] } };
+  settings: {
+    socket_mode_enabled: boolean;
+    interactivity: { is_enabled: boolean };
+    event_subscriptions?: { bot_events?: string[] };
+  };
 };
 
 describe('the Slack app manifest', () => {
@@ -38,5 +43,24 @@ describe('the Slack app manifest', () => {
   it('turns on interactivity (buttons) and Socket Mode', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('asks OAuth installs for the same scopes the manifest declares', () => {
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+
+  it('has one OAuth redirect URL, on the path Bolt serves, over HTTPS', () => {
+    const urls = manifest.oauth_config.redirect_urls ?? [];
+    expect(urls).toHaveLength(1);
+    const url = new URL(urls[0]!);
+    expect(url.protocol).toBe('https:');
+    expect(url.pathname).toBe(SLACK_REDIRECT_PATH);
+  });
+
+  it('subscribes to the events that delete an installation', () => {
+    expect(manifest.settings.event_subscriptions?.bot_events?.sort()).toEqual([
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
   });
 });

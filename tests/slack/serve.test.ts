@@ -45,18 +45,24 @@ function setup(
   );
   /** Resolves the pending users.info calls; until then they hang (a slow Slack). */
   const pending: (() => void)[] = [];
-  const locales = createUserLocales(
-    (user) => {
-      events.push({ kind: 'lookup', user });
-      return new Promise((resolve) => pending.push(() => resolve(options.tags?.[user])));
+  const lookup = (user: string) => {
+    events.push({ kind: 'lookup', user });
+    return new Promise<string | undefined>((resolve) =>
+      pending.push(() => resolve(options.tags?.[user])),
+    );
+  };
+  const locales = createUserLocales(lookup, { timeoutMs: 2_000 });
+  /** Bolt's per-request client: users.info is what the locale lookup calls on it. */
+  const client = {
+    users: {
+      info: async ({ user }: { user: string }) => ({ user: { locale: await lookup(user) } }),
     },
-    { timeoutMs: 2_000 },
-  );
+  };
   const deps: SlackDeps = { ctx: tc.ctx, locales };
   const records = () =>
     tc.logs.filter((l) => l['msg'] === 'answered' || l['msg'] === 'request failed');
   const release = () => pending.splice(0).forEach((resolve) => resolve());
-  return { events, tc, deps, records, release, ...slackSide(events) };
+  return { events, tc, deps, records, release, client, ...slackSide(events) };
 }
 
 function base(s: ReturnType<typeof setup>): Pick<ServeArgs, 'startedAt' | 'ack' | 'respond'> {
@@ -212,6 +218,7 @@ describe('handleCommand', () => {
       command: { text, team_id: TEAM, user_id: user, command: '/vllm' },
       ack: s.ack,
       respond: s.respond,
+      client: s.client,
       context: { receivedAt: performance.now() },
     };
     return handleCommand(s.deps, args as unknown as Parameters<typeof handleCommand>[1]);

@@ -36,6 +36,15 @@ describe('user locales', () => {
     expect(calls).toEqual(['U1', 'U1']);
   });
 
+  it('asks through the lookup a request brings (its workspace’s token) instead of the default', async () => {
+    const fallback = lookupFrom({ U1: 'fr-FR' });
+    const own = lookupFrom({ U1: 'ko-KR' });
+    const locales = createUserLocales(fallback.lookup);
+    expect(await locales.get('T', 'U1', own.lookup)).toBe('ko');
+    expect(own.calls).toEqual(['U1']);
+    expect(fallback.calls).toEqual([]);
+  });
+
   it('asks again once the TTL has passed', async () => {
     const c = clock();
     const tags: Record<string, string> = { U1: 'de-DE' };

@@ -12,6 +12,7 @@ import type { Outcome } from '../../runtime/metrics.js';
 import { ACTION_PICK, ACTION_PIN, ACTION_SHARE, decodeRef, type AnswerRef } from '../action-ids.js';
 import { NOT_IN_CHANNEL_ERRORS, slackErrorCode } from '../api-errors.js';
 import { renderAnswer } from '../render.js';
+import { lookupVia } from '../user-locale.js';
 import type { SlackDeps } from './deps.js';
 import { notice, receivedAt, serve, type RequestState, type Served } from './serve.js';
 
@@ -159,7 +160,7 @@ export async function handlePin(deps: SlackDeps, args: ButtonArgs): Promise<void
     respond: args.respond,
     work: async (state) => {
       const ref = decodeRef(args.action.value);
-      state.locale = await deps.locales.get(teamOf(body), body.user.id);
+      state.locale = await deps.locales.get(teamOf(body), body.user.id, lookupVia(args.client));
       if (await limited(deps, args, state)) return { outcome: 'rate-limited' };
       const channel = channelOf(body);
       const timestamp = messageTsOf(body);

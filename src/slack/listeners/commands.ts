@@ -4,6 +4,7 @@ import { outcomeOf } from '../../runtime/bot-context.js';
 import { SLASH_COMMAND } from '../action-ids.js';
 import { languageOverride, parseCommand } from '../parse-command.js';
 import { renderAnswer } from '../render.js';
+import { lookupVia } from '../user-locale.js';
 import type { SlackDeps } from './deps.js';
 import { notice, receivedAt, serve } from './serve.js';
 
@@ -48,7 +49,7 @@ export async function handleCommand(deps: SlackDeps, args: CommandArgs): Promise
       } else {
         // users.info may take up to its timeout: acknowledge first, answer at the response_url.
         await reply.ackNow();
-        state.locale = await locales.get(team, user);
+        state.locale = await locales.get(team, user, lookupVia(args.client));
       }
       const knowledge = ctx.knowledge();
       const answer = knowledge.ask(parsed.query, state.locale);
