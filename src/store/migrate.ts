@@ -12,6 +12,24 @@ import { migrationProvider } from './migrations/index.js';
  *   and then finds nothing left to do. It also makes the migration all-or-nothing.
  */
 export async function migrateToLatest(connection: Connection): Promise<string[]> {
+  if (connection.kind === 'postgres') return runMigrations(connection);
+  // Within one process, a second connection waiting on BEGIN IMMEDIATE would block the event
+  // loop (better-sqlite3 waits synchronously) while the first migration needs it to finish:
+  // queue openings of the same file instead.
+  const file = connection.target.kind === 'sqlite' ? connection.target.file : '';
+  const previous = sqliteMigrations.get(file) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(() => runMigrations(connection));
+  sqliteMigrations.set(file, current);
+  try {
+    return await current;
+  } finally {
+    if (sqliteMigrations.get(file) === current) sqliteMigrations.delete(file);
+  }
+}
+
+const sqliteMigrations = new Map<string, Promise<unknown>>();
+
+async function runMigrations(connection: Connection): Promise<string[]> {
   const migrator = new Migrator({ db: connection.db, provider: migrationProvider });
   if (connection.kind === 'sqlite') await sql`begin immediate`.execute(connection.db);
   const { error, results } = await migrator.migrateToLatest();
