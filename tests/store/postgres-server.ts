@@ -79,6 +79,13 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const admin = new pg.Client({ connectionString: urlFor(port, 'postgres') });
   await admin.connect();
 
+  async function stop() {
+    if (!running) return;
+    running = false;
+    await admin.end().catch(() => undefined);
+    await server.stop();
+  }
+
   return {
     port,
     async freshDatabaseUrl() {
@@ -87,14 +94,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await admin.query(`create database ${name}`);
       return urlFor(port, name);
     },
-    async stop() {
-      if (!running) return;
-      running = false;
-      await admin.end().catch(() => undefined);
-      await server.stop();
-    },
+    stop,
     async cleanup() {
-      await this.stop();
+      await stop();
       rmSync(base, { recursive: true, force: true });
     },
   };
