@@ -41,7 +41,9 @@ export async function openConfiguredState(): Promise<StateOpening> {
 
 /** User-written text for a terminal: control characters (escape sequences) made visible. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/\p{Cc}/gu, (c) =>
+    c === '\n' || c === '\t' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** "2026-01-31 14:05 UTC" */

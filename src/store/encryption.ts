@@ -41,7 +41,9 @@ export function seal(key: Buffer, plaintext: string, context: string): string {
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [FORMAT, iv, tag, body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  return [FORMAT, iv, tag, body]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join('.');
 }
 
 export function unseal(key: Buffer, sealed: string, context: string): string {
@@ -53,9 +55,10 @@ export function unseal(key: Buffer, sealed: string, context: string): string {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
-      'utf8',
-    );
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     // GCM authentication failed: never hand back bytes decrypted with the wrong key.
     throw new StoreDecryptError(

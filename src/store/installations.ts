@@ -11,7 +11,8 @@ type Db = Kysely<Database>;
  */
 export function installationRowId(key: InstallationKey): string {
   if (key.isEnterpriseInstall) {
-    if (!key.enterpriseId) throw new StoreConfigError('An enterprise install needs an enterprise id');
+    if (!key.enterpriseId)
+      throw new StoreConfigError('An enterprise install needs an enterprise id');
     return `enterprise:${key.enterpriseId}`;
   }
   if (!key.teamId) throw new StoreConfigError('A workspace install needs a team id');

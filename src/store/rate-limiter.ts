@@ -76,6 +76,12 @@ export function createSharedRateLimiter(
 }
 
 /** Deletes windows that ended more than an hour ago. */
-export async function sweepExpiredRateLimits(db: Kysely<Database>, now = Date.now()): Promise<void> {
-  await db.deleteFrom('rate_limits').where('expire', '<', now - 3_600_000).execute();
+export async function sweepExpiredRateLimits(
+  db: Kysely<Database>,
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .deleteFrom('rate_limits')
+    .where('expire', '<', now - 3_600_000)
+    .execute();
 }

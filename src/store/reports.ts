@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { ReportInputSchema, type Database, type Report, type ReportInput, type ReportsTable } from './schema.js';
+import {
+  ReportInputSchema,
+  type Database,
+  type Report,
+  type ReportInput,
+  type ReportsTable,
+} from './schema.js';
 
 type Db = Kysely<Database>;
 

@@ -27,7 +27,11 @@ export const PinInputSchema = z.object({
 export type PinInput = z.input<typeof PinInputSchema>;
 
 /** Names one pinned message without its database id. */
-export const PinLocatorSchema = z.object({ platform: PlatformSchema, channelId: id, messageId: id });
+export const PinLocatorSchema = z.object({
+  platform: PlatformSchema,
+  channelId: id,
+  messageId: id,
+});
 export type PinLocator = z.infer<typeof PinLocatorSchema>;
 
 export interface PendingPinUpdate {

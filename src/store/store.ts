@@ -96,7 +96,8 @@ function isConnectionError(error: unknown): boolean {
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const target = resolveDatabaseTarget(options);
-  const key = options.encryptionKey === undefined ? undefined : parseEncryptionKey(options.encryptionKey);
+  const key =
+    options.encryptionKey === undefined ? undefined : parseEncryptionKey(options.encryptionKey);
   const clock = options.clock ?? Date.now;
   const logger = options.logger;
 
@@ -136,11 +137,16 @@ function createStore(
       if (error instanceof StoreError || error instanceof ZodError) throw error;
       const reason = safeReason(error, target);
       if (isConnectionError(error)) {
-        throw new StoreUnavailableError(`State database ${label} unavailable (${operation}): ${reason}`, {
-          cause: error,
-        });
+        throw new StoreUnavailableError(
+          `State database ${label} unavailable (${operation}): ${reason}`,
+          {
+            cause: error,
+          },
+        );
       }
-      throw new StoreError(`State database ${label} failed (${operation}): ${reason}`, { cause: error });
+      throw new StoreError(`State database ${label} failed (${operation}): ${reason}`, {
+        cause: error,
+      });
     }
   }
 

@@ -21,7 +21,9 @@ describe('npm run misses / reports on a fresh clone', () => {
       cli('reports', { STATE_DIR: stateDir }),
     ]);
     expect(misses.code).toBe(0);
-    expect(misses.stdout).toMatch(/^No unmatched queries yet: there is no state database at sqlite:.*fresh.bot\.db/);
+    expect(misses.stdout).toMatch(
+      /^No unmatched queries yet: there is no state database at sqlite:.*fresh.bot\.db/,
+    );
     expect(reports.code).toBe(0);
     expect(reports.stdout).toMatch(/^No reports yet: there is no state database/);
     expect(existsSync(stateDir)).toBe(false);
@@ -30,13 +32,17 @@ describe('npm run misses / reports on a fresh clone', () => {
   it('report a bad DATABASE_URL or an unreachable server clearly', async () => {
     const bad = await cli('misses', { DATABASE_URL: 'mysql://x' });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('DATABASE_URL: must start with sqlite:, postgres:// or postgresql://');
+    expect(bad.stderr).toContain(
+      'DATABASE_URL: must start with sqlite:, postgres:// or postgresql://',
+    );
 
     const down = await cli('reports', {
       DATABASE_URL: `postgres://bot:${TEST_PG_PASSWORD.replace(/[:@]/g, '')}@127.0.0.1:1/db`,
     });
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/^Cannot reach PostgreSQL at postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/db: .*ECONNREFUSED/);
+    expect(down.stderr).toMatch(
+      /^Cannot reach PostgreSQL at postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/db: .*ECONNREFUSED/,
+    );
     expect(down.stderr).not.toContain('s3cr3t');
     expect(down.stderr).not.toMatch(/\n\s+at /);
   });

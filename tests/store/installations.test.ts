@@ -55,11 +55,19 @@ describe.each(backends)('Slack installations on $name', (backend) => {
     for (const value of sealed) {
       expect(value).toMatch(/^v1\./);
       expect(value).not.toContain(BOT_TOKEN);
-      expect(Buffer.from(value.split('.')[3]!, 'base64url').toString('latin1')).not.toContain('xoxb');
+      expect(Buffer.from(value.split('.')[3]!, 'base64url').toString('latin1')).not.toContain(
+        'xoxb',
+      );
     }
 
     // The same key again (hex here, base64 there) opens it.
-    const again = await backend.open({ url, encryptionKey: Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex').toString('base64') });
+    const again = await backend.open({
+      url,
+      encryptionKey: Buffer.from(
+        '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+        'hex',
+      ).toString('base64'),
+    });
     expect(await again.findInstallation({ teamId: 'T2' })).toEqual(installation('T2'));
 
     expect(await store.deleteInstallation({ teamId: 'T1' })).toBe(true);
@@ -78,7 +86,9 @@ describe.each(backends)('Slack installations on $name', (backend) => {
     await expect(failure).rejects.toThrow(/STATE_ENCRYPTION_KEY is not the key it was saved with/);
 
     const keyless = await backend.open({ url, encryptionKey: undefined });
-    await expect(keyless.findInstallation({ teamId: 'T1' })).rejects.toBeInstanceOf(StoreConfigError);
+    await expect(keyless.findInstallation({ teamId: 'T1' })).rejects.toBeInstanceOf(
+      StoreConfigError,
+    );
     await expect(backend.open({ url, encryptionKey: 'too-short' })).rejects.toThrow(/32 bytes/);
   });
 
@@ -103,7 +113,9 @@ describe.each(backends)('Slack installations on $name', (backend) => {
     expect((await bolt.fetchInstallation(orgQuery)).bot?.token).toBe('xoxb-org');
 
     await bolt.deleteInstallation!(query);
-    await expect(bolt.fetchInstallation(query)).rejects.toThrow(/No Slack installation for team T9/);
+    await expect(bolt.fetchInstallation(query)).rejects.toThrow(
+      /No Slack installation for team T9/,
+    );
     expect((await bolt.fetchInstallation(orgQuery)).enterprise?.id).toBe('E1');
   });
 });

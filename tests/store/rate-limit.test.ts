@@ -24,7 +24,10 @@ describe.each(backends)('shared rate limit on $name', (backend) => {
 
     // Another user, and another limiter name, count separately.
     expect((await limitB.consume('user-2')).allowed).toBe(true);
-    expect((await b.rateLimiter({ points: 1, durationSeconds: 30, name: 'report' }).consume('user-1')).allowed).toBe(true);
+    expect(
+      (await b.rateLimiter({ points: 1, durationSeconds: 30, name: 'report' }).consume('user-1'))
+        .allowed,
+    ).toBe(true);
   });
 
   it('counts concurrent requests exactly', async () => {

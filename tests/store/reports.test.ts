@@ -32,7 +32,9 @@ describe.each(backends)('reports on $name', (backend) => {
 
   it('refuses a malformed source URL', async () => {
     const store = await backend.open();
-    await expect(store.addReport({ ...REPORT, sourceUrl: 'javascript:alert(1)' })).rejects.toThrow();
+    await expect(
+      store.addReport({ ...REPORT, sourceUrl: 'javascript:alert(1)' }),
+    ).rejects.toThrow();
     await expect(store.addReport({ ...REPORT, whatIsWrong: '   ' })).rejects.toThrow();
     expect(await store.listReports()).toEqual([]);
   });

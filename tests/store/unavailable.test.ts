@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  openStore,
-  StoreUnavailableError,
-  type Store,
-} from '../../src/store/index.js';
+import { openStore, StoreUnavailableError, type Store } from '../../src/store/index.js';
 import { captureLogger } from './capture-logger.js';
-import { startTestPostgres, TEST_PG_PASSWORD, urlFor, type TestPostgres } from './postgres-server.js';
+import {
+  startTestPostgres,
+  TEST_PG_PASSWORD,
+  urlFor,
+  type TestPostgres,
+} from './postgres-server.js';
 
 let dir = '';
 let postgres: TestPostgres;
@@ -60,7 +61,9 @@ describe('a PostgreSQL that cannot be reached', () => {
     await postgres.stop();
 
     const ping = await store.ping().catch((e: unknown) => e);
-    expect(expectSafe(ping)).toMatch(/^State database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/\w+ unavailable/);
+    expect(expectSafe(ping)).toMatch(
+      /^State database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/\w+ unavailable/,
+    );
     const write = await store.recordMiss('after').catch((e: unknown) => e);
     expect(expectSafe(write)).toMatch(/unavailable \(recordMiss\)/);
     // The limiter degrades to this process's memory instead of failing the command.
@@ -78,8 +81,12 @@ describe('a SQLite file that cannot be opened', () => {
   it('names the file and the reason when the state folder cannot be created', async () => {
     const blocker = path.join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
-    const error = await openStore({ stateDir: path.join(blocker, 'state') }).catch((e: unknown) => e);
-    expect(expectSafe(error)).toMatch(/^Cannot open the state database sqlite:.*bot\.db: .*(ENOTDIR|EEXIST)/);
+    const error = await openStore({ stateDir: path.join(blocker, 'state') }).catch(
+      (e: unknown) => e,
+    );
+    expect(expectSafe(error)).toMatch(
+      /^Cannot open the state database sqlite:.*bot\.db: .*(ENOTDIR|EEXIST)/,
+    );
   });
 
   it('says so when the file is not a database', async () => {

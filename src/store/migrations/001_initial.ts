@@ -1,13 +1,15 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
 // Column types both dialects understand the same way: text, integer, bigint (epoch ms).
-// Migrations take Kysely<unknown>-style handles: they must not depend on today's table types.
+// Migrations take an untyped handle: they must not depend on today's table types.
 export const initial: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('pins')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('platform', 'text', (c) => c.notNull().check(sql`platform in ('discord', 'slack')`))
+      .addColumn('platform', 'text', (c) =>
+        c.notNull().check(sql`platform in ('discord', 'slack')`),
+      )
       .addColumn('workspace_id', 'text')
       .addColumn('channel_id', 'text', (c) => c.notNull())
       .addColumn('message_id', 'text', (c) => c.notNull())
@@ -26,7 +28,9 @@ export const initial: Migration = {
     await db.schema
       .createTable('reports')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('platform', 'text', (c) => c.notNull().check(sql`platform in ('discord', 'slack')`))
+      .addColumn('platform', 'text', (c) =>
+        c.notNull().check(sql`platform in ('discord', 'slack')`),
+      )
       .addColumn('workspace_id', 'text')
       .addColumn('provider_id', 'text')
       .addColumn('query', 'text', (c) => c.notNull())
@@ -49,7 +53,11 @@ export const initial: Migration = {
       .addColumn('first_seen', 'bigint', (c) => c.notNull())
       .addColumn('last_seen', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('misses_rank').on('misses').columns(['count', 'last_seen']).execute();
+    await db.schema
+      .createIndex('misses_rank')
+      .on('misses')
+      .columns(['count', 'last_seen'])
+      .execute();
 
     await db.schema
       .createTable('slack_installations')
@@ -71,7 +79,7 @@ export const initial: Migration = {
       .execute();
   },
 
-  async down(db: Kysely<any>) {
+  async down(db: Kysely<unknown>) {
     for (const table of ['rate_limits', 'slack_installations', 'misses', 'reports', 'pins']) {
       await db.schema.dropTable(table).ifExists().execute();
     }
