@@ -16,6 +16,7 @@ export {
 } from './database-url.js';
 export { decodeEncryptionKey } from './encryption.js';
 export { isStorableMiss } from './misses.js';
+export { newOwnerId } from './owner-id.js';
 export type { PinFilter } from './pins.js';
 export type { ReportFilter } from './reports.js';
 export {
