@@ -47,7 +47,7 @@ export function createSharedRateLimiter(
     // The store sweeps expired rows itself (sweepExpiredRateLimits): the library's own timer
     // would keep running after close() and reject unhandled on a closed database.
     clearExpiredByTimeout: false,
-    // Never block in process memory alone: replicas must see the same count.
+    // Every decision comes from the shared table, none from a per-process shortcut.
     inMemoryBlockOnConsumed: 0,
     insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }),
   };
