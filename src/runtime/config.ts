@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isSupportedDatabaseUrl, passwordOf } from '../store/database-url.js';
+import { decodeEncryptionKey } from '../store/encryption.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -82,6 +84,25 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(10),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(8),
   WATCH_PROVIDERS_FILE: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
+  STATE_DIR: optionalText,
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(isSupportedDatabaseUrl, 'must start with sqlite:, postgres:// or postgresql://')
+      .optional(),
+  ),
+  // Never echo the value: the message says what is wrong, not what was given.
+  STATE_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .transform((value, ctx) => {
+        const key = decodeEncryptionKey(value);
+        if (typeof key !== 'string') return key;
+        ctx.addIssue({ code: 'custom', message: key });
+        return z.NEVER;
+      })
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -133,6 +154,16 @@ export interface Config {
   rateLimit: { max: number; windowMs: number };
   shutdownTimeoutMs: number;
   watchProvidersFile: boolean;
+  state: StateConfig;
+}
+
+/** Where the bot keeps its state; hand it to openStore from src/store. */
+export interface StateConfig {
+  /** sqlite:<path>, sqlite::memory:, postgres://…; unset: SQLite in stateDir. */
+  databaseUrl?: string;
+  stateDir: string;
+  /** 32-byte key for Slack installations at rest (STATE_ENCRYPTION_KEY). */
+  encryptionKey?: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -270,12 +301,19 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     watchProvidersFile: env.WATCH_PROVIDERS_FILE === undefined || truthy(env.WATCH_PROVIDERS_FILE),
+    state: {
+      databaseUrl: env.DATABASE_URL,
+      stateDir: env.STATE_DIR ?? 'state',
+      encryptionKey: env.STATE_ENCRYPTION_KEY,
+    },
   };
 }
 
 /** Every secret value in a configuration, for scrubbing logs. */
 export function secretsOf(config: Config): string[] {
   const s = config.slack;
+  const key = config.state.encryptionKey;
+  const dbUrl = config.state.databaseUrl;
   return [
     config.discord?.token,
     s && s.mode !== 'oauth' ? s.botToken : undefined,
@@ -283,5 +321,9 @@ export function secretsOf(config: Config): string[] {
     s?.mode === 'http' || s?.mode === 'oauth' ? s.signingSecret : undefined,
     s?.mode === 'oauth' ? s.clientSecret : undefined,
     s?.mode === 'oauth' ? s.stateSecret : undefined,
+    key?.toString('hex'),
+    key?.toString('base64'),
+    key?.toString('base64url'),
+    dbUrl ? passwordOf(dbUrl) : undefined,
   ].filter((v): v is string => typeof v === 'string' && v.length >= 8);
 }

@@ -10,7 +10,6 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/core/paths.js';
 import { EnvSchema } from '../../src/runtime/config.js';
-import { PENDING_ENV } from './pending-env.js';
 
 interface ComposeService {
   build?: string;
@@ -39,7 +38,7 @@ const inProfile = (profile?: string) =>
 /** The services that run the bot's image. */
 const bots = names.filter((n) => services[n]!.build === '.');
 
-const known = new Set<string>([...Object.keys(EnvSchema.shape), ...PENDING_ENV]);
+const known = new Set<string>(Object.keys(EnvSchema.shape));
 /** `${NAME}`, `${NAME:-default}`, `${NAME:?message}`: what Compose reads from .env itself. */
 const interpolated = [...text.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]!);
 const envExampleKeys = readFileSync(join(PROJECT_ROOT, '.env.example'), 'utf8')

@@ -19,7 +19,6 @@ import { EnvSchema, loadConfig } from '../../src/runtime/config.js';
 import { startHealthServer, type HealthServer } from '../../src/runtime/health-server.js';
 import { SLACK_EVENTS_PATH } from '../../src/slack/app.js';
 import { SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH } from '../../src/slack/oauth.js';
-import { PENDING_ENV } from './pending-env.js';
 
 const DIR = join(PROJECT_ROOT, 'deploy', 'kubernetes');
 
@@ -272,14 +271,7 @@ describe('the manifests against the bot’s configuration', () => {
 
   it('sets only variables the configuration knows', () => {
     const names = [...Object.keys(config), ...Object.keys(secret)];
-    const unknown = names.filter(
-      (n) => !known.has(n) && !(PENDING_ENV as readonly string[]).includes(n),
-    );
-    expect(unknown).toEqual([]);
-  });
-
-  it('lists as pending only names EnvSchema does not know yet', () => {
-    expect(PENDING_ENV.filter((n) => known.has(n))).toEqual([]);
+    expect(names.filter((n) => !known.has(n))).toEqual([]);
   });
 
   it('makes a configuration loadConfig accepts: Discord and Slack OAuth', () => {
