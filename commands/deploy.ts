@@ -166,7 +166,9 @@ export async function deploy(
     const paths = datasetPaths(DEFAULT_DATA_DIR);
     catalog = loadCatalog(paths.ui, paths.uiTranslations);
   } catch (error) {
-    io.err(`Cannot read the UI strings in data/ui.yaml and data/translations/ui: ${(error as Error).message}`);
+    io.err(
+      `Cannot read the UI strings in data/ui.yaml and data/translations/ui: ${(error as Error).message}`,
+    );
     return 1;
   }
 

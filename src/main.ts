@@ -13,7 +13,7 @@ import {
 import { createLogger } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
-import { createRateLimiter } from './runtime/rate-limit.js';
+import { openState, type State } from './runtime/state.js';
 
 /** Docker sends SIGKILL 10 s after SIGTERM: finish well before. */
 const HARD_EXIT_MS = 9_500;
@@ -33,7 +33,17 @@ function readConfig(): Config {
   }
 }
 
-function openStore(config: Config, logger: Logger, hooks: StoreHooks): KnowledgeStore {
+async function openStateOrExit(config: Config, logger: Logger): Promise<State> {
+  try {
+    return await openState(config, logger);
+  } catch (error) {
+    const { StoreError } = await import('./store/index.js');
+    if (error instanceof StoreError) fail(`Cannot open the state database: ${error.message}`);
+    throw error;
+  }
+}
+
+function openDataset(config: Config, logger: Logger, hooks: StoreHooks): KnowledgeStore {
   const files = {
     dataDir: config.dataDir ? resolveFromCwd(config.dataDir) : DEFAULT_DATA_DIR,
     ...(config.providersFile ? { providersFile: resolveFromCwd(config.providersFile) } : {}),
@@ -60,7 +70,7 @@ async function main(): Promise<void> {
   );
 
   const metrics = createMetrics();
-  const store = openStore(config, logger, {
+  const dataset = openDataset(config, logger, {
     onSwap(k) {
       metrics.datasetInfo.reset();
       metrics.datasetInfo.set({ version: k.version, hash: k.hash }, 1);
@@ -68,17 +78,19 @@ async function main(): Promise<void> {
     },
     onReject: () => metrics.reloads.inc({ result: 'rejected' }),
   });
-  const knowledge = store.current();
+  const knowledge = dataset.current();
   logger.info(
     { version: knowledge.version, hash: knowledge.hash, providers: knowledge.providers.length },
     'dataset loaded',
   );
 
+  const state = await openStateOrExit(config, logger);
   const ctx = createBotContext({
-    knowledge: store.current,
+    knowledge: dataset.current,
     logger,
     metrics,
-    limiter: createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs),
+    limiter: state.limiter,
+    store: state.store,
   });
   const platforms: PlatformHandle[] = [];
   let health: HealthServer | undefined;
@@ -89,6 +101,8 @@ async function main(): Promise<void> {
         const reasons = platforms
           .filter((p) => !p.ready())
           .map((p) => `${p.name} is not connected`);
+        const database = state.problem();
+        if (database) reasons.push(database);
         if (!ctx.accepting()) reasons.push('shutting down');
         if (platforms.length === 0) reasons.push('starting');
         return { ready: reasons.length === 0, reasons };
@@ -108,7 +122,8 @@ async function main(): Promise<void> {
       if (unfinished > 0) logger.warn({ unfinished }, 'requests still running at shutdown');
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await health?.close();
-      store.close();
+      dataset.close();
+      await state.close().catch((err: unknown) => logger.warn({ err }, 'closing the state'));
       logger.info('stopped');
       logger.flush();
       process.exit(0);
@@ -118,9 +133,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGHUP', () => {
     logger.info('SIGHUP: reloading the dataset');
-    store.reload('SIGHUP');
+    dataset.reload('SIGHUP');
   });
-  if (config.watchProvidersFile) store.watch();
+  if (config.watchProvidersFile) dataset.watch();
 
   try {
     // Loaded only when configured: each platform library costs tens of megabytes.
@@ -133,7 +148,12 @@ async function main(): Promise<void> {
     }
     if (config.slack) {
       const { startSlack } = await import('./slack/app.js');
-      platforms.push(await startSlack(config.slack, ctx));
+      const { slackInstallationStore } = await import('./store/index.js');
+      platforms.push(
+        await startSlack(config.slack, ctx, {
+          installationStore: slackInstallationStore(state.store),
+        }),
+      );
     }
   } catch (error) {
     logger.fatal({ err: error }, 'a platform failed to start');

@@ -25,7 +25,10 @@ function main(argv: string[]): number {
   try {
     args = parseArgs({
       args: argv,
-      options: { strict: { type: 'boolean', default: false }, gaps: { type: 'boolean', default: false } },
+      options: {
+        strict: { type: 'boolean', default: false },
+        gaps: { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);

@@ -27,7 +27,8 @@ function merge(units: readonly TextUnit[], old: LocaleTranslations | undefined):
   return units.map((unit): PoUnit => {
     const entry = old?.get(unit.context);
     const base = { context: unit.context, english: unit.english };
-    if (entry && entry.source === unit.english) return { ...base, text: entry.text, fuzzy: entry.fuzzy };
+    if (entry && entry.source === unit.english)
+      return { ...base, text: entry.text, fuzzy: entry.fuzzy };
     if (entry?.text) return { ...base, text: entry.text, fuzzy: true, previous: entry.source };
     const same = byEnglish.get(unit.english);
     return same ? { ...base, text: same, fuzzy: false } : { ...base, text: '', fuzzy: false };
@@ -38,7 +39,10 @@ function syncFolder(dir: string, template: string, units: readonly TextUnit[]): 
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     template,
-    formatPo('', units.map((u) => ({ ...u, text: '', fuzzy: false }))),
+    formatPo(
+      '',
+      units.map((u) => ({ ...u, text: '', fuzzy: false })),
+    ),
   );
   let changed = 0;
   for (const locale of TRANSLATED_LOCALES) {
@@ -64,7 +68,9 @@ function main(): number {
     uiTexts = UI_KEYS.map((key) => ({ context: key, english: english[key] }));
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
-    process.stderr.write(`${error.message}\nFix these first: data:sync only runs on a valid dataset.\n`);
+    process.stderr.write(
+      `${error.message}\nFix these first: data:sync only runs on a valid dataset.\n`,
+    );
     return 1;
   }
   const translationsDir = join(dataDir, 'translations');

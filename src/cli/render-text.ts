@@ -36,10 +36,7 @@ export function renderText(answer: Answer, style: TextStyle): string {
           );
         lines.push(f.summary, '', f.details, `(${f.asOfText})`, '', `${answer.sourcesLabel}:`);
         for (const s of f.sources) {
-          lines.push(
-            `  - ${s.title} (${sourceMeta(s)})`,
-            `    ${s.url}`,
-          );
+          lines.push(`  - ${s.title} (${sourceMeta(s)})`, `    ${s.url}`);
         }
       }
       if (answer.notice) lines.push('', `🔤 ${answer.notice}`);

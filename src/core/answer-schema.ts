@@ -46,18 +46,20 @@ export const FindingViewSchema = z.object({
   asOf: z
     .string()
     .optional()
-    .describe('The newest dated source (YYYY-MM-DD, YYYY-MM or YYYY); absent when all are undated.'),
+    .describe(
+      'The newest dated source (YYYY-MM-DD, YYYY-MM or YYYY); absent when all are undated.',
+    ),
   asOfText: z.string().describe('"As of <date>" or "Undated sources", localised.'),
-  evidence: z
-    .enum(['primary', 'secondary'])
-    .describe('Whether at least one source is primary.'),
+  evidence: z.enum(['primary', 'secondary']).describe('Whether at least one source is primary.'),
   qualifier: z
     .string()
     .optional()
     .describe('Localised "secondary sources only", for strong statuses without a primary source.'),
   untranslated: z
     .boolean()
-    .describe('Some text of this finding is shown in English: its translation is missing or stale.'),
+    .describe(
+      'Some text of this finding is shown in English: its translation is missing or stale.',
+    ),
   sources: z.array(SourceViewSchema),
 });
 

@@ -52,7 +52,8 @@ function parseProvider(file: string, text: string): ParsedProvider {
   const problems = result.success
     ? []
     : result.error.issues.map(
-        (issue) => `${yaml.locate(issue.path)}: (${id}) ${formatPath(issue.path)}: ${issue.message}`,
+        (issue) =>
+          `${yaml.locate(issue.path)}: (${id}) ${formatPath(issue.path)}: ${issue.message}`,
       );
   if (result.success && result.data.id !== basename(file, '.yaml')) {
     problems.push(
@@ -159,7 +160,9 @@ function loadUnlisted(
   const problems =
     yaml.errors.length > 0
       ? yaml.errors
-      : result.error!.issues.map((i) => `${yaml.locate(i.path)}: ${formatPath(i.path)}: ${i.message}`);
+      : result.error!.issues.map(
+          (i) => `${yaml.locate(i.path)}: ${formatPath(i.path)}: ${i.message}`,
+        );
   errors.push(new DataFileError(displayPath(file), problems));
   return [];
 }

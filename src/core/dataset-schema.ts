@@ -52,7 +52,9 @@ export const FindingSchema = z.strictObject({
   status: StatusSchema,
   subject: EnglishText(80)
     .optional()
-    .describe('What this finding is about, when an entry has several (e.g. "ChatGPT and the API").'),
+    .describe(
+      'What this finding is about, when an entry has several (e.g. "ChatGPT and the API").',
+    ),
   aliases: NamesSchema.max(30)
     .optional()
     .describe('Model or product names that lead with this finding (e.g. gpt-oss).'),

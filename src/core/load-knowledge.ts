@@ -22,7 +22,8 @@ function isFile(path: string): boolean {
 
 /** The providers and their translations, from the dataset folder or a legacy JSON file. */
 export function loadProviders(files: KnowledgeFiles = {}): LoadedDataset {
-  if (files.providersFile && isFile(files.providersFile)) return loadLegacyJson(files.providersFile);
+  if (files.providersFile && isFile(files.providersFile))
+    return loadLegacyJson(files.providersFile);
   return loadDatasetDir(files.providersFile ?? files.dataDir ?? DEFAULT_DATA_DIR);
 }
 

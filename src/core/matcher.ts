@@ -166,7 +166,10 @@ function termsOf(provider: Provider): Term[] {
   );
   const seen = new Set<string>();
   const out: Term[] = [];
-  for (const { name, finding } of [...named, ...byFinding] as { name: string; finding?: number }[]) {
+  for (const { name, finding } of [...named, ...byFinding] as {
+    name: string;
+    finding?: number;
+  }[]) {
     const key = compact(name);
     if (!key || seen.has(key)) continue;
     seen.add(key);
@@ -213,8 +216,7 @@ export function createMatcher(
     if (hasUnspacedScript(text)) {
       const joined = words.join('');
       for (const term of unspaced) {
-        if (joined.includes(term.key) && !found.has(term.provider))
-          found.set(term.provider, term);
+        if (joined.includes(term.key) && !found.has(term.provider)) found.set(term.provider, term);
       }
     }
     return [...found.values()];

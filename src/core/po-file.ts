@@ -71,5 +71,5 @@ export function formatPo(language: string, units: readonly PoUnit[]): string {
     },
     translations,
   };
-  return `${po.compile(data, { foldLength: 0 }).toString("utf8").trimEnd()}\n`;
+  return `${po.compile(data, { foldLength: 0 }).toString('utf8').trimEnd()}\n`;
 }

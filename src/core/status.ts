@@ -36,4 +36,9 @@ export const STATUS_STYLE: Record<Status, StatusStyle> = {
 };
 
 /** Statuses that claim vLLM runs or ran in a service: they need a primary source to stand bare. */
-export const STRONG_STATUSES: ReadonlySet<Status> = new Set(['production', 'fork', 'past', 'offers']);
+export const STRONG_STATUSES: ReadonlySet<Status> = new Set([
+  'production',
+  'fork',
+  'past',
+  'offers',
+]);

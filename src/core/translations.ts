@@ -24,10 +24,7 @@ export interface Lookup {
   state: UnitState;
 }
 
-export function unitState(
-  entry: TranslationEntry | undefined,
-  english: string,
-): UnitState {
+export function unitState(entry: TranslationEntry | undefined, english: string): UnitState {
   if (!entry || entry.text === '') return 'missing';
   return entry.fuzzy || entry.source !== english ? 'stale' : 'translated';
 }

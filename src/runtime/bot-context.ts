@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { Answer } from '../core/answer-schema.js';
+import type { Store } from '../store/index.js';
 import type { Knowledge } from '../core/knowledge.js';
 import type { Locale } from '../core/locales.js';
 import type { Metrics, Outcome, Platform } from './metrics.js';
-import type { RateDecision, RateLimiter } from './rate-limit.js';
+import type { RateDecision } from './rate-limit.js';
 
 export interface RequestRecord {
   platform: Platform;
@@ -23,8 +24,13 @@ export interface BotContext {
   knowledge(): Knowledge;
   logger: Logger;
   metrics: Metrics;
-  /** Per-user limit; `key` must be platform-qualified, e.g. `discord:123`. */
-  rateLimit(key: string): RateDecision;
+  /**
+   * Per-user limit; `key` must be platform-qualified, e.g. `discord:123`. In memory for one
+   * process; shared through the database when replicas run on PostgreSQL.
+   */
+  rateLimit(key: string): RateDecision | Promise<RateDecision>;
+  /** The state (pins, reports, misses); absent only in tests that do not need it. */
+  store?: Store;
   /** Wraps one request so shutdown can wait for it; rejects new work once draining. */
   track<T>(work: () => Promise<T>): Promise<T>;
   accepting(): boolean;
@@ -49,7 +55,8 @@ export interface BotContextDeps {
   knowledge: () => Knowledge;
   logger: Logger;
   metrics: Metrics;
-  limiter: RateLimiter;
+  limiter: { check(key: string): RateDecision | Promise<RateDecision> };
+  store?: Store;
 }
 
 export interface LiveBotContext extends BotContext {
@@ -109,6 +116,7 @@ export function createBotContext(deps: BotContextDeps): LiveBotContext {
     logger,
     metrics,
     rateLimit: (key) => deps.limiter.check(key),
+    ...(deps.store ? { store: deps.store } : {}),
     track,
     accepting: () => !draining,
     record,

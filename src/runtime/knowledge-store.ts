@@ -65,7 +65,9 @@ export function createKnowledgeStore(
    */
   function startWatching(): void {
     const legacy = files.providersFile?.endsWith('.json') ? files.providersFile : undefined;
-    const target = legacy ? dirname(legacy) : (files.providersFile ?? files.dataDir ?? DEFAULT_DATA_DIR);
+    const target = legacy
+      ? dirname(legacy)
+      : (files.providersFile ?? files.dataDir ?? DEFAULT_DATA_DIR);
     const onChange = (_event: string, changed: string | null) => {
       if (legacy && changed && changed !== basename(legacy)) return;
       clearTimeout(timer);

@@ -33,3 +33,17 @@ export function createRateLimiter(max: number, windowMs: number, maxKeys = 10_00
     },
   };
 }
+
+/** The database-backed limiter shared by replicas, behind the same decision type. */
+export function sharedRateLimiter(shared: {
+  consume(key: string): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}): { check(key: string): Promise<RateDecision> } {
+  return {
+    async check(key) {
+      const { allowed, retryAfterMs } = await shared.consume(key);
+      return allowed
+        ? { ok: true }
+        : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    },
+  };
+}

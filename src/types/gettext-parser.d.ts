@@ -19,7 +19,10 @@ declare module 'gettext-parser' {
     translations: Record<string, Record<string, PoEntry>>;
   }
   export const po: {
-    parse(input: string | Buffer, options?: { defaultCharset?: string; validation?: boolean }): PoData;
+    parse(
+      input: string | Buffer,
+      options?: { defaultCharset?: string; validation?: boolean },
+    ): PoData;
     compile(
       data: PoData,
       options?: { foldLength?: number; sort?: boolean | ((a: PoEntry, b: PoEntry) => number) },

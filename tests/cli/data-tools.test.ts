@@ -84,6 +84,8 @@ describe('a correction in English never leaves a wrong translation behind', () =
     const sync = await run(TSX, ['src/cli/data-sync.ts'], { env: cleanEnv({ DATA_DIR: dataDir }) });
     expect(sync.code).toBe(0);
     const po = readFileSync(join(dataDir, 'translations', 'providers', 'de.po'), 'utf8');
-    expect(po).toMatch(/#, fuzzy\n#\| msgid "DeepSeek serves its models with an in-house engine[^\n]*\nmsgctxt "deepseek\/0\/summary"/);
+    expect(po).toMatch(
+      /#, fuzzy\n#\| msgid "DeepSeek serves its models with an in-house engine[^\n]*\nmsgctxt "deepseek\/0\/summary"/,
+    );
   });
 });

@@ -151,8 +151,12 @@ describe('answers', () => {
     );
     expect(new Set(ru).size).toBe(3);
     expect(k.ask('', 'ru').title).toContain(String(k.providers.length));
-    expect(translate(k.catalog, 'en-US', 'error.rateLimited', { seconds: 1 })).toContain('1 second ');
-    expect(translate(k.catalog, 'en-US', 'error.rateLimited', { seconds: 5 })).toContain('5 seconds');
+    expect(translate(k.catalog, 'en-US', 'error.rateLimited', { seconds: 1 })).toContain(
+      '1 second ',
+    );
+    expect(translate(k.catalog, 'en-US', 'error.rateLimited', { seconds: 5 })).toContain(
+      '5 seconds',
+    );
   });
 
   it('the same question always gets the same answer', () => {

@@ -111,6 +111,10 @@ describe('audit', () => {
     const { dataset: d, translations } = dataset([provider('alpha')]);
     const audit = auditDataset(d, translations, catalog, today);
     expect(audit.problems).toEqual([]);
-    expect(audit.gaps).toContainEqual({ locale: 'de', context: 'alpha/0/summary', state: 'missing' });
+    expect(audit.gaps).toContainEqual({
+      locale: 'de',
+      context: 'alpha/0/summary',
+      state: 'missing',
+    });
   });
 });

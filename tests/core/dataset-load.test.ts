@@ -105,7 +105,12 @@ describe('loadDatasetDir', () => {
 
 describe('translations are tied to the English they translate', () => {
   const po = formatPo('de', [
-    { context: 'alpha/0/summary', english: 'alpha summary', text: 'Alpha Zusammenfassung', fuzzy: false },
+    {
+      context: 'alpha/0/summary',
+      english: 'alpha summary',
+      text: 'Alpha Zusammenfassung',
+      fuzzy: false,
+    },
     { context: 'alpha/0/details', english: 'older English', text: 'Alte Details', fuzzy: false },
   ]);
   const loaded = loadDatasetDir(datasetDir([provider('alpha')], { de: po }));

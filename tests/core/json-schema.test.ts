@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerJsonSchema, providerJsonSchema } from '../../src/core/json-schema.js';
-import { ANSWER_SCHEMA_FILE, DEFAULT_DATA_DIR, PROVIDER_SCHEMA_FILE } from '../../src/core/paths.js';
+import {
+  ANSWER_SCHEMA_FILE,
+  DEFAULT_DATA_DIR,
+  PROVIDER_SCHEMA_FILE,
+} from '../../src/core/paths.js';
 
 describe('committed JSON Schemas', () => {
   it('data/provider.schema.json equals the one generated from the zod schema (npm run data:schema)', () => {

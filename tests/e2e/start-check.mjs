@@ -5,7 +5,7 @@
 // Plain JavaScript so it also runs in the image's production-only install.
 //   usage: node tests/e2e/start-check.mjs <cwd> <command> [args...]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,10 +50,13 @@ const slackApi = createServer((req, res) => {
   });
 });
 const apiPort = await listen(slackApi);
-// A copy of the dataset the check can rewrite, to see SIGHUP reloads from outside.
-const dataset = JSON.parse(readFileSync(join(cwd, 'data', 'providers.json'), 'utf8'));
-const providersFile = join(mkdtempSync(join(tmpdir(), 'start-check-')), 'providers.json');
-writeFileSync(providersFile, JSON.stringify(dataset));
+// A copy of the dataset the check can rewrite, to see SIGHUP reloads from outside, and a
+// state folder of its own.
+const work = mkdtempSync(join(tmpdir(), 'start-check-'));
+const dataDir = join(work, 'data');
+cpSync(join(cwd, 'data'), dataDir, { recursive: true });
+const providerFile = join(dataDir, 'providers', 'deepseek.yaml');
+const original = readFileSync(providerFile, 'utf8');
 const slackPort = await freePort();
 const healthPort = await freePort();
 
@@ -69,7 +72,8 @@ const child = spawn(command, args, {
     SLACK_PORT: String(slackPort),
     HEALTH_PORT: String(healthPort),
     LOG_LEVEL: 'debug',
-    PROVIDERS_FILE: providersFile,
+    DATA_DIR: dataDir,
+    STATE_DIR: join(work, 'state'),
     WATCH_PROVIDERS_FILE: '0',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +88,7 @@ const exited = new Promise((resolve) =>
 function fail(message) {
   console.error(`start check failed: ${message}\n--- bot output ---\n${output}`);
   child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
   process.exit(1);
 }
 
@@ -129,15 +134,18 @@ async function waitForMetric(fragment, what) {
   }
 }
 
-writeFileSync(providersFile, JSON.stringify({ ...dataset, version: 'start-check' }));
+const versionNow = async () =>
+  /vllm_bot_dataset_info\{version="([^"]+)"/.exec(await metricsText())?.[1];
+const first = await versionNow();
+writeFileSync(providerFile, original.replace(/^name: .*$/m, 'name: DeepSeek Start Check'));
 child.kill('SIGHUP');
-await waitForMetric('vllm_bot_dataset_info{version="start-check"', 'new dataset version');
-writeFileSync(providersFile, '{"version": "broken", "providers": [');
+await waitForMetric('vllm_bot_dataset_reloads_total{result="loaded"} 2', 'new dataset version');
+const second = await versionNow();
+if (!second || second === first) fail(`the dataset version did not change (${first})`);
+writeFileSync(providerFile, 'id: deepseek\nname: [broken\n');
 child.kill('SIGHUP');
 await waitForMetric('vllm_bot_dataset_reloads_total{result="rejected"} 1', 'rejected reload');
-if (!(await metricsText()).includes('vllm_bot_dataset_info{version="start-check"')) {
-  fail('a rejected file replaced the last good data');
-}
+if ((await versionNow()) !== second) fail('a rejected file replaced the last good data');
 
 const stopAt = Date.now();
 child.kill('SIGTERM');
@@ -150,4 +158,5 @@ if (code !== 0) fail(`exit code ${code} (signal ${signal})`);
 if (output.includes(BOT_TOKEN) || output.includes(SIGNING_SECRET))
   fail('a secret appeared in the output');
 if (!output.includes('"stopped"')) fail('no "stopped" log line');
+rmSync(work, { recursive: true, force: true });
 console.log(`start check passed: ready, healthy, stopped with exit 0 in ${Date.now() - stopAt} ms`);

@@ -40,9 +40,9 @@ describe('live dataset', () => {
     expect(result).toMatchObject({ ok: true, changed: true });
     expect(deepseekName(store)).toBe('DeepSeek Next');
     expect(store.current().version).not.toBe(before);
-    expect(logs.some((l) => l.msg === 'dataset loaded' && l.version === store.current().version)).toBe(
-      true,
-    );
+    expect(
+      logs.some((l) => l.msg === 'dataset loaded' && l.version === store.current().version),
+    ).toBe(true);
   });
 
   it.each([
@@ -65,7 +65,10 @@ describe('live dataset', () => {
   it('keeps serving when the providers folder is deleted', () => {
     const { dataDir, store } = setup();
     rmSync(join(dataDir, 'providers'), { recursive: true });
-    expect(store.reload('test')).toMatchObject({ ok: false, error: expect.stringContaining('no provider files') });
+    expect(store.reload('test')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('no provider files'),
+    });
     expect(store.current().providers.length).toBeGreaterThan(90);
   });
 

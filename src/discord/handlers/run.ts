@@ -42,7 +42,7 @@ export async function runInteraction<I extends RepliableInteraction>(
   try {
     knowledge = ctx.knowledge();
     locale = job.locale(interaction, knowledge);
-    const decision = ctx.rateLimit(`discord:${interaction.user.id}`);
+    const decision = await ctx.rateLimit(`discord:${interaction.user.id}`);
     if (decision.ok) {
       handled = await job.run(interaction, knowledge, locale, ctx);
     } else {

@@ -64,7 +64,7 @@ function servedFor(answer: Answer): Served {
 
 /** Shared by every button: a per-user limit, answered privately in the request's language. */
 async function limited(deps: SlackDeps, args: ButtonArgs, state: RequestState): Promise<boolean> {
-  const limit = deps.ctx.rateLimit(`slack:${teamOf(args.body)}:${args.body.user.id}`);
+  const limit = await deps.ctx.rateLimit(`slack:${teamOf(args.body)}:${args.body.user.id}`);
   if (limit.ok) return false;
   await args.respond(
     notice(deps, state.locale, 'error.rateLimited', { seconds: limit.retryAfterSeconds }),

@@ -33,7 +33,7 @@ export async function handleCommand(deps: SlackDeps, args: CommandArgs): Promise
       const team = command.team_id;
       const user = command.user_id;
 
-      const limit = ctx.rateLimit(`slack:${team}:${user}`);
+      const limit = await ctx.rateLimit(`slack:${team}:${user}`);
       if (!limit.ok) {
         // No users.info call for someone who is asking too fast: cached or fallback only.
         state.locale = override ?? locales.peek(team, user) ?? FALLBACK_LOCALE;
