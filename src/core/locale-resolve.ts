@@ -1,87 +1,37 @@
+import { match } from '@formatjs/intl-localematcher';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales.js';
 
 const byLowerCase = new Map<string, Locale>(SUPPORTED_LOCALES.map((l) => [l.toLowerCase(), l]));
 
-// Where the language subtag alone is not enough to pick one of our locales.
-const BY_LANGUAGE: Record<string, Locale> = {
-  en: 'en-US',
-  es: 'es-ES',
-  pt: 'pt-BR',
-  sv: 'sv-SE',
-  nb: 'no',
-  nn: 'no',
-  no: 'no',
-  zh: 'zh-CN',
-};
+// Slack names Latin American Spanish "es-LA"; LA is not a region, so no matcher knows it.
+const NON_STANDARD: Record<string, Locale> = { 'es-la': 'es-419' };
 
-// Spanish outside Spain, as Slack ("es-LA") and BCP 47 regions name it.
-const LATIN_AMERICAN_SPANISH = new Set([
-  'la',
-  '419',
-  'mx',
-  'ar',
-  'co',
-  'cl',
-  'pe',
-  've',
-  'ec',
-  'gt',
-  'cu',
-  'bo',
-  'do',
-  'hn',
-  'py',
-  'sv',
-  'ni',
-  'cr',
-  'pa',
-  'uy',
-  'pr',
-  'us',
-]);
-const TRADITIONAL_CHINESE_REGIONS = new Set(['tw', 'hk', 'mo']);
+// CLDR matching costs tens of microseconds; the same few tags arrive again and again.
+const memo = new Map<string, Locale>();
+const MEMO_SIZE = 1_000;
 
-function parse(tag: string): Intl.Locale | undefined {
+function negotiate(tag: string): Locale {
   try {
-    return new Intl.Locale(tag.replace(/_/g, '-'));
+    // CLDR's language-matching data: en-AU → en-GB, zh-HK → zh-TW, nb → no, pt-PT → pt-BR.
+    return match([tag], SUPPORTED_LOCALES, FALLBACK_LOCALE, { algorithm: 'best fit' }) as Locale;
   } catch {
-    return undefined;
+    return FALLBACK_LOCALE; // not a well-formed language tag
   }
 }
 
-function resolveChinese(loc: Intl.Locale): Locale {
-  const script = loc.script?.toLowerCase();
-  if (script === 'hant') return 'zh-TW';
-  if (script === 'hans') return 'zh-CN';
-  return TRADITIONAL_CHINESE_REGIONS.has(loc.region?.toLowerCase() ?? '') ? 'zh-TW' : 'zh-CN';
-}
-
 /**
- * Maps any language tag (Discord, Slack, BCP 47, POSIX-ish) to the closest supported locale.
- * Unknown or malformed input resolves to the fallback, never throws.
+ * Maps any language tag (Discord, Slack, BCP 47, POSIX-ish) to the closest supported locale,
+ * with @formatjs/intl-localematcher rather than hand-written region tables. Unknown or
+ * malformed input resolves to the fallback, never throws.
  */
 export function resolveLocale(tag: string | null | undefined): Locale {
   if (!tag) return FALLBACK_LOCALE;
-  const trimmed = tag.trim().split('.')[0] ?? '';
-  const exact = byLowerCase.get(trimmed.toLowerCase().replace(/_/g, '-'));
-  if (exact) return exact;
-
-  const loc = parse(trimmed);
-  // "und" parses but has no language (ICU reports undefined despite the typings).
-  const language = (loc?.language as string | undefined)?.toLowerCase();
-  if (!loc || !language) return FALLBACK_LOCALE;
-  const region = loc.region?.toLowerCase() ?? '';
-
-  if (language === 'zh') return resolveChinese(loc);
-  if (language === 'en') return region === 'us' || region === '' ? 'en-US' : enVariant(region);
-  if (language === 'es') return LATIN_AMERICAN_SPANISH.has(region) ? 'es-419' : 'es-ES';
-
-  const withRegion = byLowerCase.get(`${language}-${region}`);
-  if (withRegion) return withRegion;
-  return byLowerCase.get(language) ?? BY_LANGUAGE[language] ?? FALLBACK_LOCALE;
-}
-
-// British spelling for the Commonwealth, American elsewhere.
-function enVariant(region: string): Locale {
-  return ['us', 'ph', 'pr', 'um', 'as', 'gu', 'vi', 'mp'].includes(region) ? 'en-US' : 'en-GB';
+  const cleaned = (tag.trim().split('.')[0] ?? '').replace(/_/g, '-');
+  const lower = cleaned.toLowerCase();
+  const known = byLowerCase.get(lower) ?? NON_STANDARD[lower] ?? memo.get(lower);
+  if (known) return known;
+  const locale = negotiate(cleaned);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(lower, locale);
+  return locale;
 }
