@@ -26,7 +26,7 @@ export function renderText(answer: Answer, style: TextStyle): string {
   switch (answer.kind) {
     case 'provider': {
       const lines = [
-        `${answer.emoji} ${bold(answer.provider.name, style)}: ${paint(answer.statusLabel, answer.color, style)}`,
+        `${answer.emoji} ${paint(answer.title, answer.color, style)}`,
       ];
       for (const f of answer.findings) {
         lines.push('');
