@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   );
 
   const ctx = createBotContext({
-    knowledge: store.current,
+    knowledge: () => store.current(),
     logger,
     metrics,
     limiter: createRateLimiter(config.rateLimit.max, config.rateLimit.windowMs),

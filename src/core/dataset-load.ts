@@ -38,7 +38,7 @@ export function crossEntryProblems(raw: unknown): string[] {
       return;
     }
     idAt.set(id, index);
-    const names = [id, p.name, ...(Array.isArray(p.aliases) ? p.aliases : [])];
+    const names = [id, p.name, ...(Array.isArray(p.aliases) ? (p.aliases as unknown[]) : [])];
     for (const name of new Set(names.filter((n): n is string => typeof n === 'string'))) {
       const key = compact(name);
       if (!key) continue;

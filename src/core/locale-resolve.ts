@@ -68,7 +68,7 @@ export function resolveLocale(tag: string | null | undefined): Locale {
 
   const loc = parse(trimmed);
   // "und" parses but has no language (ICU reports undefined despite the typings).
-  const language = (loc?.language as string | undefined)?.toLowerCase();
+  const language = loc?.language?.toLowerCase();
   if (!loc || !language) return FALLBACK_LOCALE;
   const region = loc.region?.toLowerCase() ?? '';
 

@@ -129,8 +129,9 @@ export async function startSlack(config: SlackConfig, ctx: BotContext): Promise<
   const deps: SlackDeps = { ctx, locales };
   registerCommands(app, deps);
   registerActions(app, deps);
-  app.error(async (error) => {
+  app.error((error) => {
     ctx.logger.error({ platform: 'slack', err: error }, 'slack request failed outside a handler');
+    return Promise.resolve();
   });
 
   try {

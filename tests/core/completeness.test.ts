@@ -22,7 +22,7 @@ describe('every locale is complete', () => {
     const missing = data.providers.flatMap((p) =>
       p.findings.flatMap((f, i) =>
         (['subject', 'summary', 'details'] as const)
-          .filter((k) => f[k] !== undefined && !f[k]![locale])
+          .filter((k) => f[k] !== undefined && !f[k]?.[locale])
           .map((k) => `${p.id}.findings[${i}].${k}`),
       ),
     );

@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { rawText } from './raw-text.js';
 
 /**
  * A small Discord on 127.0.0.1 for end-to-end tests and benchmarks: the REST routes a
@@ -262,7 +263,7 @@ export class FakeDiscord {
   private onGatewayMessage(connection: Connection, data: RawData): void {
     let payload: { op: number; d: Json | number | null };
     try {
-      payload = JSON.parse(data.toString()) as typeof payload;
+      payload = JSON.parse(rawText(data)) as typeof payload;
     } catch {
       connection.ws.close(4002, 'Error while decoding payload.');
       return;
@@ -452,7 +453,7 @@ export class FakeDiscord {
     const d = 'payload' in interaction ? (interaction as Interaction).payload : interaction;
     const live = [...this.connections].filter((c) => c.ready);
     if (live.length === 0) {
-      this.pending.push(d as Json);
+      this.pending.push(d);
       return;
     }
     for (const connection of live) this.dispatchTo(connection, 'INTERACTION_CREATE', d);

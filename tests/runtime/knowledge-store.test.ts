@@ -61,7 +61,7 @@ describe('live dataset', () => {
     rmSync(file);
     expect(store.reload('test')).toMatchObject({
       ok: false,
-      error: expect.stringContaining('ENOENT'),
+      error: expect.stringContaining('ENOENT') as unknown,
     });
     expect(store.current().providers.length).toBeGreaterThan(30);
   });
