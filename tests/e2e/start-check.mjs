@@ -5,7 +5,7 @@
 // Plain JavaScript so it also runs in the image's production-only install.
 //   usage: node tests/e2e/start-check.mjs <cwd> <command> [args...]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +52,9 @@ const slackApi = createServer((req, res) => {
 const apiPort = await listen(slackApi);
 // A copy of the dataset the check can rewrite, to see SIGHUP reloads from outside.
 const dataset = JSON.parse(readFileSync(join(cwd, 'data', 'providers.json'), 'utf8'));
-const providersFile = join(mkdtempSync(join(tmpdir(), 'start-check-')), 'providers.json');
+const workDir = mkdtempSync(join(tmpdir(), 'start-check-'));
+process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+const providersFile = join(workDir, 'providers.json');
 writeFileSync(providersFile, JSON.stringify(dataset));
 const slackPort = await freePort();
 const healthPort = await freePort();

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset, Provider } from '../../src/core/dataset-schema.js';
+import { tempDir } from './temp-dirs.js';
 
 export function provider(id: string, overrides: Partial<Provider> = {}): Provider {
   return {
@@ -26,9 +26,12 @@ export function dataset(providers: Provider[]): Dataset {
   return { version: 'test-1', providers };
 }
 
-/** Writes `content` (a string is written as is) to a fresh temp file and returns its path. */
+/**
+ * Writes `content` (a string is written as is) to a file in a fresh temp folder and returns its
+ * path; the folder is removed after the test file.
+ */
 export function tempFile(content: unknown, name = 'providers.json'): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'vllm-bot-')), name);
+  const file = join(tempDir(), name);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return file;
 }
