@@ -16,7 +16,7 @@ cp -r "$root/src" "$root/commands" "$root/data" "$work/build/"
 echo "== image runtime stage"
 cp "$root"/package.json "$root"/package-lock.json "$work/runtime/"
 (cd "$work/runtime" && NODE_ENV=production npm ci --omit=dev --no-audit --no-fund --loglevel=error)
-cp -r "$work/build/dist" "$root/data" "$work/runtime/"
+cp -r "$work/build/dist" "$root/data" "$root/scripts" "$work/runtime/"
 test ! -e "$work/runtime/node_modules/typescript" || { echo "dev dependencies leaked into the runtime stage"; exit 1; }
 
 echo "== image CMD without configuration: must explain and exit non-zero"

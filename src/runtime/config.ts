@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -35,7 +36,10 @@ export const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText.pipe(
     z
       .string()
-      .regex(/^\d{15,25}$/, 'must be the numeric application id')
+      .regex(
+        /^\d{15,25}$/,
+        'must be 15–25 digits, the numeric application id from the Developer Portal (General Information → Application ID)',
+      )
       .optional(),
   ),
   DISCORD_GUILD_ID: optionalText.pipe(
@@ -60,6 +64,7 @@ export const EnvSchema = z.object({
   SLACK_API_URL: optionalText.pipe(httpUrl),
   PROVIDERS_FILE: optionalText,
   HEALTH_PORT: port(),
+  HEALTH_HOST: optionalText,
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS).default('info')),
   LOG_PRETTY: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
   RATE_LIMIT_MAX: positiveInt(5),
@@ -72,7 +77,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface DiscordConfig {
   token: string;
-  applicationId: string;
+  /** Only `vllm-bot deploy` uses it, and asks Discord for it when unset. */
+  applicationId?: string;
   guildId?: string;
   apiUrl?: string;
   shards?: 'auto' | number[];
@@ -88,6 +94,7 @@ export interface Config {
   slack?: SlackConfig;
   providersFile?: string;
   healthPort?: number;
+  healthHost?: string;
   logLevel: Env['LOG_LEVEL'];
   logPretty: boolean;
   rateLimit: { max: number; windowMs: number };
@@ -106,14 +113,32 @@ export class ConfigError extends Error {
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
+/** Whether an optional package can be loaded from here; injectable for tests. */
+export type CanLoad = (name: string) => boolean;
+
+const canLoadFromHere: CanLoad = (name) => {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// pino-pretty is a dev dependency: a production install does not have it.
+function prettyProblems(source: NodeJS.ProcessEnv, canLoad: CanLoad): string[] {
+  if (!truthy(source.LOG_PRETTY?.trim()) || canLoad('pino-pretty')) return [];
+  return [
+    'LOG_PRETTY: pino-pretty is not installed (a dev dependency); unset LOG_PRETTY, or install pino-pretty',
+  ];
+}
+
 // Reads the raw environment so these are reported together with any schema problems.
 function pairProblems(source: NodeJS.ProcessEnv): string[] {
   const has = (key: string) => Boolean(source[key]?.trim());
   const problems: string[] = [];
-  if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID')) {
-    problems.push(
-      'DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both to enable Discord, or neither',
-    );
+  if (has('DISCORD_APPLICATION_ID') && !has('DISCORD_TOKEN')) {
+    problems.push('DISCORD_APPLICATION_ID: set DISCORD_TOKEN too, to enable Discord');
   }
   const slackExtras = has('SLACK_APP_TOKEN') || has('SLACK_SIGNING_SECRET');
   if (has('SLACK_BOT_TOKEN') && !slackExtras) {
@@ -149,29 +174,30 @@ function parseShards(value: string | undefined): DiscordConfig['shards'] {
 }
 
 /** Reads the configuration from an environment; throws one ConfigError listing every problem. */
-export function loadConfig(source: NodeJS.ProcessEnv): Config {
+export function loadConfig(source: NodeJS.ProcessEnv, canLoad = canLoadFromHere): Config {
   const result = EnvSchema.safeParse(source);
   const problems = [
     ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
     ...pairProblems(source),
+    ...prettyProblems(source, canLoad),
   ];
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const env = result.data;
 
   return {
-    discord:
-      env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID
-        ? {
-            token: env.DISCORD_TOKEN,
-            applicationId: env.DISCORD_APPLICATION_ID,
-            guildId: env.DISCORD_GUILD_ID,
-            apiUrl: env.DISCORD_API_URL,
-            shards: parseShards(env.DISCORD_SHARDS),
-          }
-        : undefined,
+    discord: env.DISCORD_TOKEN
+      ? {
+          token: env.DISCORD_TOKEN,
+          applicationId: env.DISCORD_APPLICATION_ID,
+          guildId: env.DISCORD_GUILD_ID,
+          apiUrl: env.DISCORD_API_URL,
+          shards: parseShards(env.DISCORD_SHARDS),
+        }
+      : undefined,
     slack: slackConfig(env),
     providersFile: env.PROVIDERS_FILE,
     healthPort: env.HEALTH_PORT,
+    healthHost: env.HEALTH_HOST,
     logLevel: env.LOG_LEVEL,
     logPretty: truthy(env.LOG_PRETTY),
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },

@@ -231,6 +231,14 @@ export class FakeDiscord {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
+  /**
+   * Closes every gateway session with a code Discord never resumes after (4004, as when the
+   * token was reset): the bot stays disconnected for good.
+   */
+  closeSessions(code = 4004, reason = 'Authentication failed.'): void {
+    for (const c of this.connections) c.ws.close(code, reason);
+  }
+
   async close(): Promise<void> {
     for (const c of this.connections) c.ws.terminate();
     this.wss.close();
@@ -594,6 +602,11 @@ export class FakeDiscord {
         return reply(204);
       }
       if (method === 'DELETE') return reply(204);
+    }
+
+    if (method === 'GET' && path === '/applications/@me') {
+      if (!this.authorized(request)) return unauthorized();
+      return reply(200, { id: this.applicationId, name: 'vLLM bot', bot_public: true });
     }
 
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
