@@ -28,6 +28,15 @@ echo "$out" | head -3
 [ "$code" -ne 0 ] || { echo "expected a non-zero exit"; exit 1; }
 grep -q "DISCORD_TOKEN" <<<"$out" || { echo "expected the message naming the variables"; exit 1; }
 
+echo "== npm start on the production-only install: no compiler needed"
+set +e
+out="$(cd "$work/runtime" && env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production npm start 2>&1)"
+code=$?
+set -e
+[ "$code" -ne 0 ] || { echo "expected a non-zero exit"; exit 1; }
+grep -q "No chat platform is configured" <<<"$out" || { echo "$out"; exit 1; }
+if grep -q "tsc: not found" <<<"$out"; then echo "npm start needs the compiler"; exit 1; fi
+
 echo "== image CMD with a platform: ready, healthy, stops cleanly on SIGTERM"
 (cd "$work/runtime" && env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production \
   node "$root/tests/e2e/start-check.mjs" "$work/runtime" node dist/src/main.js)
