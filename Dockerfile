@@ -1,8 +1,6 @@
 # syntax=docker/dockerfile:1
-# Node 24 LTS, pinned; bump deliberately (see docs/operations.md "Upgrading").
-ARG NODE_VERSION=24.11.1
-
-FROM node:${NODE_VERSION}-bookworm-slim AS build
+# Node 24 LTS, pinned in both stages (written out, so Dependabot can propose the bumps).
+FROM node:24.11.1-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +10,7 @@ COPY commands ./commands
 COPY data ./data
 RUN npm run build
 
-FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+FROM node:24.11.1-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HEALTH_PORT=8080 \
     HEALTH_HOST=0.0.0.0
