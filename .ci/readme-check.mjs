@@ -4,6 +4,7 @@
 //   <!-- readme-check: json -->         each command's stdout must parse as JSON
 //   <!-- readme-check: quick-start -->  each line runs in order (bash, from the repo root) and
 //                                       must exit 0; a trailing "# comment" is documentation
+// It also keeps the README at most 200 lines.
 //   usage: node .ci/readme-check.mjs [example|json|quick-start ...]   (default: all three)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+// The README is what a newcomer reads first: the rest belongs in docs/.
+const MAX_README_LINES = 200;
 const wanted = process.argv.slice(2);
 const kinds = wanted.length > 0 ? wanted : ['example', 'json', 'quick-start'];
 
@@ -37,6 +40,13 @@ const capture = (command) =>
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+
+const lineCount = readme.trimEnd().split('\n').length;
+if (lineCount > MAX_README_LINES) {
+  fail(
+    `README.md has ${lineCount} lines; keep it to ${MAX_README_LINES} and move the rest to docs/`,
+  );
+}
 
 for (const kind of kinds) {
   for (const lines of blocks(kind)) {
