@@ -16,7 +16,7 @@ cp -r "$root/src" "$root/commands" "$root/data" "$work/build/"
 echo "== image runtime stage"
 cp "$root"/package.json "$root"/package-lock.json "$work/runtime/"
 (cd "$work/runtime" && NODE_ENV=production npm ci --omit=dev --no-audit --no-fund --loglevel=error)
-cp -r "$work/build/dist" "$root/data" "$work/runtime/"
+cp -r "$work/build/dist" "$root/data" "$root/scripts" "$work/runtime/"
 test ! -e "$work/runtime/node_modules/typescript" || { echo "dev dependencies leaked into the runtime stage"; exit 1; }
 
 echo "== image CMD without configuration: must explain and exit non-zero"
@@ -27,6 +27,15 @@ set -e
 echo "$out" | head -3
 [ "$code" -ne 0 ] || { echo "expected a non-zero exit"; exit 1; }
 grep -q "DISCORD_TOKEN" <<<"$out" || { echo "expected the message naming the variables"; exit 1; }
+
+echo "== npm start on the production-only install: no compiler needed"
+set +e
+out="$(cd "$work/runtime" && env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production npm start 2>&1)"
+code=$?
+set -e
+[ "$code" -ne 0 ] || { echo "expected a non-zero exit"; exit 1; }
+grep -q "No chat platform is configured" <<<"$out" || { echo "$out"; exit 1; }
+if grep -q "tsc: not found" <<<"$out"; then echo "npm start needs the compiler"; exit 1; fi
 
 echo "== image CMD with a platform: ready, healthy, stops cleanly on SIGTERM"
 (cd "$work/runtime" && env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production \

@@ -75,8 +75,8 @@ export async function startChild(
   });
   running.add(child);
   let errText = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     errText = (errText + chunk).slice(-4_000);
   });
   let stopping = false;
@@ -92,7 +92,7 @@ export async function startChild(
       resolve();
     }),
   );
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const heapWaiters: ((usedMb: number) => void)[] = [];
   lines.on('line', (line) => {
     if (!line.startsWith('heap ')) return;

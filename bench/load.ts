@@ -1,5 +1,5 @@
 /**
- * The measuring method of /work/shared/research/benchmarking.md: both processes stay up;
+ * The measuring method (docs/benchmarks-history.md): both processes stay up;
  * one at a time, single requests alternate bot, baseline, bot, …; 16 in flight, short blocks
  * alternate A B B A …; the load generator is fully garbage-collected and its idle keep-alive
  * sockets dropped before every phase; memory is read only between phases; each round gives

@@ -6,6 +6,7 @@ import {
   REST,
   Routes,
   type RESTPatchCurrentApplicationJSONBody,
+  type RESTGetCurrentApplicationResult,
   type RESTPutAPIApplicationCommandsJSONBody,
   type RESTPutAPIApplicationCommandsResult,
 } from 'discord.js';
@@ -14,6 +15,7 @@ import { datasetPaths } from '../src/core/dataset-load.js';
 import { DEFAULT_DATA_DIR } from '../src/core/paths.js';
 import { ConfigError, loadConfig } from '../src/runtime/config.js';
 import { loadEnvFile } from '../src/runtime/env-file.js';
+import { networkFailure } from '../src/runtime/start-errors.js';
 import { discordCommands } from './discord-commands.js';
 
 /**
@@ -133,6 +135,18 @@ function explainApiError(error: DiscordAPIError, where: string, inGuild: boolean
   }
 }
 
+function describeFailure(
+  error: unknown,
+  where: string,
+  inGuild: boolean,
+  apiUrl: string | undefined,
+): string {
+  if (error instanceof DiscordAPIError) return explainApiError(error, where, inGuild);
+  const network = networkFailure(error);
+  const cause = network ?? (error as Error).message;
+  return `Cannot reach Discord at ${apiUrl ?? DEFAULT_API} (${cause}). Check the network, DNS or proxy.`;
+}
+
 /** Registers the commands; returns the process exit code. Never prints the token. */
 export async function deploy(
   env: NodeJS.ProcessEnv,
@@ -156,11 +170,11 @@ export async function deploy(
   }
   if (!config.discord) {
     io.err(
-      'Discord is not configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (in the environment or in .env), and DISCORD_GUILD_ID to register in one server only.',
+      'Discord is not configured: set DISCORD_TOKEN (in the environment or in .env), and DISCORD_GUILD_ID to register in one server only. DISCORD_APPLICATION_ID is optional: without it the id is read from the token.',
     );
     return 1;
   }
-  const { token, applicationId, guildId, apiUrl } = config.discord;
+  const { token, guildId, apiUrl } = config.discord;
   let catalog;
   try {
     const paths = datasetPaths(DEFAULT_DATA_DIR);
@@ -172,6 +186,19 @@ export async function deploy(
     return 1;
   }
 
+  const rest = new REST({ api: apiUrl ?? DEFAULT_API, retries: 1 }).setToken(token);
+  let applicationId = config.discord.applicationId;
+  if (!applicationId) {
+    try {
+      // The bot's own application: what DISCORD_APPLICATION_ID would have named.
+      const app = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
+      applicationId = app.id;
+    } catch (error) {
+      io.err(describeFailure(error, 'the application of DISCORD_TOKEN', false, apiUrl));
+      return 1;
+    }
+  }
+
   const body = discordCommands(catalog, { global: !guildId });
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
@@ -179,7 +206,6 @@ export async function deploy(
   const where = guildId
     ? `application ${applicationId} in server ${guildId}`
     : `application ${applicationId}`;
-  const rest = new REST({ api: apiUrl ?? DEFAULT_API, retries: 1 }).setToken(token);
 
   try {
     const registered = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
@@ -191,8 +217,7 @@ export async function deploy(
     for (const command of registered) io.out(`  ${describe(command)}  id ${command.id}`);
     io.out(`  localised for ${localeCount(body)} Discord locales`);
   } catch (error) {
-    if (error instanceof DiscordAPIError) io.err(explainApiError(error, where, Boolean(guildId)));
-    else io.err(`Could not reach Discord at ${apiUrl ?? DEFAULT_API}: ${(error as Error).message}`);
+    io.err(describeFailure(error, where, Boolean(guildId), apiUrl));
     return 1;
   }
   return options.interactionsUrl ? setInteractionsUrl(rest, options.interactionsUrl, io) : 0;

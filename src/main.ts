@@ -10,10 +10,11 @@ import {
   type KnowledgeStore,
   type StoreHooks,
 } from './runtime/knowledge-store.js';
-import { createLogger } from './runtime/logger.js';
+import { createLogger, scrub } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
 import { openState, type State } from './runtime/state.js';
+import { PlatformStartError } from './runtime/start-errors.js';
 
 /** Docker sends SIGKILL 10 s after SIGTERM: finish well before. */
 const HARD_EXIT_MS = 9_500;
@@ -56,6 +57,24 @@ function openDataset(config: Config, logger: Logger, hooks: StoreHooks): Knowled
   }
 }
 
+/**
+ * One line per failed platform, naming its cause once. On a terminal a plain sentence on
+ * stderr; otherwise one JSON `fatal` line for log collectors. The stack goes to debug.
+ */
+function reportStartFailure(logger: Logger, error: unknown, secrets: readonly string[]): void {
+  const message = scrub(error instanceof Error ? error.message : String(error), secrets);
+  logger.debug({ err: error }, 'platform start failure, details');
+  if (process.stderr.isTTY) {
+    process.stderr.write(`${message}\n`);
+    return;
+  }
+  const fields =
+    error instanceof PlatformStartError
+      ? { platform: error.platform, reason: error.reason, code: error.code }
+      : { reason: 'failed' };
+  logger.fatal(fields, message);
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   if (!config.discord && !config.slack) fail(NO_PLATFORM_MESSAGE);
@@ -86,7 +105,7 @@ async function main(): Promise<void> {
 
   const state = await openStateOrExit(config, logger);
   const ctx = createBotContext({
-    knowledge: dataset.current,
+    knowledge: () => dataset.current(),
     logger,
     metrics,
     limiter: state.limiter,
@@ -108,8 +127,9 @@ async function main(): Promise<void> {
         return { ready: reasons.length === 0, reasons };
       },
       metrics.registry,
+      config.healthHost,
     );
-    logger.info({ port: health.port }, 'health server listening');
+    logger.info({ host: config.healthHost, port: health.port }, 'health server listening');
   }
 
   let stopping: Promise<void> | undefined;
@@ -137,26 +157,34 @@ async function main(): Promise<void> {
   });
   if (config.watchProvidersFile) dataset.watch();
 
-  try {
-    // Loaded only when configured: each platform library costs tens of megabytes.
-    if (config.discord?.http) {
+  // Loaded only when configured: each platform library costs tens of megabytes. Started
+  // together, so one run reports every platform's problem.
+  const { discord, slack } = config;
+  const startDiscordPlatform = async (d: NonNullable<typeof discord>) => {
+    if (d.http) {
       const { startDiscordHttp } = await import('./discord/http/server.js');
-      platforms.push(await startDiscordHttp(config.discord, ctx));
-    } else if (config.discord) {
-      const { startDiscord } = await import('./discord/client.js');
-      platforms.push(await startDiscord(config.discord, ctx));
+      return startDiscordHttp(d, ctx);
     }
-    if (config.slack) {
-      const { startSlack } = await import('./slack/app.js');
-      const { slackInstallationStore } = await import('./store/index.js');
-      platforms.push(
-        await startSlack(config.slack, ctx, {
-          installationStore: slackInstallationStore(state.store),
-        }),
-      );
-    }
-  } catch (error) {
-    logger.fatal({ err: error }, 'a platform failed to start');
+    const { startDiscord } = await import('./discord/client.js');
+    return startDiscord(d, ctx);
+  };
+  const startSlackPlatform = async (s: NonNullable<typeof slack>) => {
+    const { startSlack } = await import('./slack/app.js');
+    const { slackInstallationStore } = await import('./store/index.js');
+    return startSlack(s, ctx, { installationStore: slackInstallationStore(state.store) });
+  };
+  const results = await Promise.allSettled([
+    ...(discord ? [startDiscordPlatform(discord)] : []),
+    ...(slack ? [startSlackPlatform(slack)] : []),
+  ]);
+  const failures: unknown[] = [];
+  for (const r of results) {
+    if (r.status === 'fulfilled') platforms.push(r.value);
+    else failures.push(r.reason);
+  }
+  if (failures.length > 0) {
+    for (const error of failures) reportStartFailure(logger, error, secretsOf(config));
+    await Promise.allSettled(platforms.map((p) => p.stop()));
     logger.flush();
     process.exit(1);
   }

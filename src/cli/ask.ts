@@ -1,15 +1,21 @@
 import { parseArgs } from 'node:util';
-import { resolveLocale } from '../core/locale-resolve.js';
+import { languageOverride, takeLanguageOption } from '../core/language-option.js';
 import { loadKnowledge } from '../core/load-knowledge.js';
 import { DataFileError } from '../core/load-errors.js';
+import { FALLBACK_LOCALE, SUPPORTED_LOCALES } from '../core/locales.js';
+import { isMain } from './is-main.js';
 import { renderText } from './render-text.js';
 
-const USAGE = `Usage: npm run ask -- [query...] [--locale <tag>] [--json]
+const USAGE = `Usage: vllm-bot ask [query...] [--locale <tag>] [--json]
+  (from a checkout: npm run -s ask -- [query...] [--locale <tag>] [--json])
 
   query          provider, company or model name (e.g. deepsek, gpt-4o, 深度求索);
-                 leave it out for the overview of every provider
-  --locale, -l   answer in this language (de, pt-BR, ja-JP, zh-Hant, ...); default en-US
-  --json         print the answer as JSON (see data/answer.schema.json)
+                 leave it out for the overview of every provider.
+                 lang:<tag> inside the query works like --locale, as in Slack
+  --locale, -l   answer in this language (de, pt-BR, ja, zh-TW, ...); default ${FALLBACK_LOCALE}.
+                 An unknown language is refused (exit 2); --locale wins over lang:
+  --locales      list the supported locales
+  --json         print the answer as JSON, alone on stdout (see data/answer.schema.json)
   --help, -h     show this help
 
 Environment: DATA_DIR (default data/), PROVIDERS_FILE (deprecated)`;
@@ -20,13 +26,19 @@ function parse(argv: string[]) {
     allowPositionals: true,
     options: {
       locale: { type: 'string', short: 'l' },
+      locales: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
 }
 
-function main(argv: string[]): number {
+const unknownLocale = (tag: string) =>
+  `Unknown locale "${tag}": no supported language matches it.\n` +
+  `See the supported locales with: vllm-bot ask --locales  (or: npm run -s ask -- --locales)\n`;
+
+/** `vllm-bot ask`: prints one answer; returns the exit code (2: bad usage, 1: bad dataset). */
+export function runAsk(argv: string[]): number {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -38,8 +50,19 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (args.values.locale !== undefined && args.values.locale.trim() === '') {
+  if (args.values.locales) {
+    process.stdout.write(`${SUPPORTED_LOCALES.join('\n')}\n`);
+    return 0;
+  }
+  const { text: query, language } = takeLanguageOption(args.positionals.join(' '));
+  const tag = args.values.locale ?? language;
+  if (tag !== undefined && tag.trim() === '') {
     process.stderr.write(`--locale needs a language tag\n\n${USAGE}\n`);
+    return 2;
+  }
+  const locale = tag === undefined ? FALLBACK_LOCALE : languageOverride(tag);
+  if (locale === undefined) {
+    process.stderr.write(unknownLocale(tag ?? ''));
     return 2;
   }
 
@@ -55,7 +78,7 @@ function main(argv: string[]): number {
     return 1;
   }
 
-  const answer = knowledge.ask(args.positionals.join(' '), resolveLocale(args.values.locale));
+  const answer = knowledge.ask(query, locale);
   if (args.values.json) {
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   } else {
@@ -65,4 +88,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (isMain(import.meta.url)) process.exitCode = runAsk(process.argv.slice(2));

@@ -25,9 +25,7 @@ function summaryLine(s: ProviderSummary, style: TextStyle): string {
 export function renderText(answer: Answer, style: TextStyle): string {
   switch (answer.kind) {
     case 'provider': {
-      const lines = [
-        `${answer.emoji} ${paint(answer.title, answer.color, style)}`,
-      ];
+      const lines = [`${answer.emoji} ${paint(answer.title, answer.color, style)}`];
       for (const f of answer.findings) {
         lines.push('');
         if (f.subject)

@@ -11,14 +11,8 @@ import {
 import type { Logger } from 'pino';
 import type { BotContext, PlatformHandle } from '../runtime/bot-context.js';
 import type { DiscordConfig } from '../runtime/config.js';
+import { networkFailure, PlatformStartError } from '../runtime/start-errors.js';
 import { routeInteraction } from './router.js';
-
-export class DiscordStartError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DiscordStartError';
-  }
-}
 
 /** Shared by both transports: no pings, no deep conversion, no message cache. */
 export function clientOptions(config: DiscordConfig): ClientOptions {
@@ -39,15 +33,30 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
   };
 }
 
-function describeLoginError(error: unknown): string {
+function loginError(error: unknown, config: DiscordConfig): PlatformStartError {
+  const fail = (reason: 'unreachable' | 'refused' | 'failed', message: string, code?: string) =>
+    new PlatformStartError('discord', reason, message, { cause: error, ...(code ? { code } : {}) });
   const code = (error as { code?: unknown }).code;
   if (code === DiscordjsErrorCodes.TokenInvalid) {
-    return 'Discord rejected the bot token (401). Check DISCORD_TOKEN.';
+    return fail('refused', 'Discord rejected the bot token (401). Check DISCORD_TOKEN.', '401');
   }
   if (code === DiscordjsErrorCodes.DisallowedIntents) {
-    return 'Discord refused the gateway intents. The bot needs only the Guilds intent.';
+    return fail(
+      'refused',
+      'Discord refused the gateway intents (4014). The bot needs only the Guilds intent.',
+      '4014',
+    );
   }
-  return `Could not connect to Discord: ${(error as Error).message}`;
+  const network = networkFailure(error);
+  if (network) {
+    return fail(
+      'unreachable',
+      `Discord: cannot reach ${config.apiUrl ?? 'https://discord.com/api'} (${network}). ` +
+        'Check the network, DNS or proxy; the token was not checked.',
+      network.split(' ')[0],
+    );
+  }
+  return fail('failed', `Discord: could not connect (${(error as Error).message}).`);
 }
 
 export function logRateLimits(client: Client, log: Logger): void {
@@ -128,7 +137,7 @@ export async function startDiscord(
     await ready;
   } catch (error) {
     await client.destroy().catch(() => undefined);
-    throw new DiscordStartError(describeLoginError(error), { cause: error });
+    throw loginError(error, config);
   }
   ctx.connected('discord', allUp());
   log.info(

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { isSupportedDatabaseUrl, passwordOf } from '../store/database-url.js';
 import { decodeEncryptionKey } from '../store/encryption.js';
@@ -37,7 +38,10 @@ export const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText.pipe(
     z
       .string()
-      .regex(/^\d{15,25}$/, 'must be the numeric application id')
+      .regex(
+        /^\d{15,25}$/,
+        'must be 15–25 digits, the numeric application id from the Developer Portal (General Information → Application ID)',
+      )
       .optional(),
   ),
   DISCORD_GUILD_ID: optionalText.pipe(
@@ -78,6 +82,7 @@ export const EnvSchema = z.object({
   DATA_DIR: optionalText,
   PROVIDERS_FILE: optionalText,
   HEALTH_PORT: port(),
+  HEALTH_HOST: optionalText,
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS).default('info')),
   LOG_PRETTY: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
   RATE_LIMIT_MAX: positiveInt(5),
@@ -109,7 +114,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface DiscordConfig {
   token: string;
-  applicationId: string;
+  /** Only `vllm-bot deploy` uses it, and asks Discord for it when unset. */
+  applicationId?: string;
   guildId?: string;
   apiUrl?: string;
   shards?: 'auto' | number[];
@@ -149,6 +155,7 @@ export interface Config {
   /** Deprecated: a 0.1 single-file JSON dataset, or a folder of provider files. */
   providersFile?: string;
   healthPort?: number;
+  healthHost?: string;
   logLevel: Env['LOG_LEVEL'];
   logPretty: boolean;
   rateLimit: { max: number; windowMs: number };
@@ -208,18 +215,36 @@ function slackOAuthProblems(has: (key: string) => boolean): string[] {
   return problems;
 }
 
+/** Whether an optional package can be loaded from here; injectable for tests. */
+export type CanLoad = (name: string) => boolean;
+
+const canLoadFromHere: CanLoad = (name) => {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// pino-pretty is a dev dependency: a production install does not have it.
+function prettyProblems(source: NodeJS.ProcessEnv, canLoad: CanLoad): string[] {
+  if (!truthy(source.LOG_PRETTY?.trim()) || canLoad('pino-pretty')) return [];
+  return [
+    'LOG_PRETTY: pino-pretty is not installed (a dev dependency); unset LOG_PRETTY, or install pino-pretty',
+  ];
+}
+
 // Reads the raw environment so these are reported together with any schema problems.
 function pairProblems(source: NodeJS.ProcessEnv): string[] {
   const has = (key: string) => Boolean(source[key]?.trim());
   const problems: string[] = [];
-  if (has('DISCORD_TOKEN') !== has('DISCORD_APPLICATION_ID')) {
-    problems.push(
-      'DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both to enable Discord, or neither',
-    );
+  if (has('DISCORD_APPLICATION_ID') && !has('DISCORD_TOKEN')) {
+    problems.push('DISCORD_APPLICATION_ID: set DISCORD_TOKEN too, to enable Discord');
   }
   if (has('DISCORD_PUBLIC_KEY') && !has('DISCORD_TOKEN')) {
     problems.push(
-      'DISCORD_PUBLIC_KEY: also set DISCORD_TOKEN and DISCORD_APPLICATION_ID (follow-ups and pins use the REST API)',
+      'DISCORD_PUBLIC_KEY: also set DISCORD_TOKEN (follow-ups and pins use the REST API)',
     );
   }
   if (SLACK_OAUTH_KEYS.some(has)) return [...problems, ...slackOAuthProblems(has)];
@@ -269,33 +294,34 @@ function parseShards(value: string | undefined): DiscordConfig['shards'] {
 }
 
 /** Reads the configuration from an environment; throws one ConfigError listing every problem. */
-export function loadConfig(source: NodeJS.ProcessEnv): Config {
+export function loadConfig(source: NodeJS.ProcessEnv, canLoad = canLoadFromHere): Config {
   const result = EnvSchema.safeParse(source);
   const problems = [
     ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
     ...pairProblems(source),
+    ...prettyProblems(source, canLoad),
   ];
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const env = result.data;
 
   return {
-    discord:
-      env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID
-        ? {
-            token: env.DISCORD_TOKEN,
-            applicationId: env.DISCORD_APPLICATION_ID,
-            guildId: env.DISCORD_GUILD_ID,
-            apiUrl: env.DISCORD_API_URL,
-            shards: parseShards(env.DISCORD_SHARDS),
-            http: env.DISCORD_PUBLIC_KEY
-              ? { publicKey: env.DISCORD_PUBLIC_KEY, port: env.DISCORD_HTTP_PORT ?? 3001 }
-              : undefined,
-          }
-        : undefined,
+    discord: env.DISCORD_TOKEN
+      ? {
+          token: env.DISCORD_TOKEN,
+          applicationId: env.DISCORD_APPLICATION_ID,
+          guildId: env.DISCORD_GUILD_ID,
+          apiUrl: env.DISCORD_API_URL,
+          shards: parseShards(env.DISCORD_SHARDS),
+          http: env.DISCORD_PUBLIC_KEY
+            ? { publicKey: env.DISCORD_PUBLIC_KEY, port: env.DISCORD_HTTP_PORT ?? 3001 }
+            : undefined,
+        }
+      : undefined,
     slack: slackConfig(env),
     dataDir: env.DATA_DIR,
     providersFile: env.PROVIDERS_FILE,
     healthPort: env.HEALTH_PORT,
+    healthHost: env.HEALTH_HOST,
     logLevel: env.LOG_LEVEL,
     logPretty: truthy(env.LOG_PRETTY),
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },

@@ -20,6 +20,8 @@ export async function startHealthServer(
   port: number,
   readiness: () => Readiness,
   registry: Registry,
+  /** Bind address; all interfaces when undefined (as Node's listen() does). */
+  host?: string,
 ): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -50,7 +52,7 @@ export async function startHealthServer(
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, resolve);
+    server.listen(port, host, resolve);
   });
   return {
     port: (server.address() as AddressInfo).port,

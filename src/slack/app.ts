@@ -1,12 +1,7 @@
-import {
-  App,
-  HTTPReceiver,
-  SocketModeReceiver,
-  type InstallationStore,
-  type webApi,
-} from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type InstallationStore } from '@slack/bolt';
 import type { BotContext, PlatformHandle } from '../runtime/bot-context.js';
 import type { SlackConfig } from '../runtime/config.js';
+import { networkFailure, PlatformStartError } from '../runtime/start-errors.js';
 import { slackErrorCode } from './api-errors.js';
 import { boltLevelFor, createBoltLogger } from './bolt-logger.js';
 import { registerActions } from './listeners/actions.js';
@@ -49,6 +44,69 @@ function apiBase(apiUrl: string | undefined): { slackApiUrl?: string } {
 
 function describeError(error: unknown): string {
   return slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** auth.test failed: a network failure says nothing about the token, an answer does. */
+function authError(error: unknown, config: SlackConfig): PlatformStartError {
+  const network = networkFailure(error);
+  if (network) {
+    return new PlatformStartError(
+      'slack',
+      'unreachable',
+      `Slack: cannot reach ${config.apiUrl ?? 'https://slack.com/api'} (${network}). ` +
+        'Check the network, DNS or proxy; SLACK_BOT_TOKEN was not checked.',
+      { cause: error, code: network.split(' ')[0] },
+    );
+  }
+  const code = slackErrorCode(error) ?? httpStatus(error);
+  if (code) {
+    return new PlatformStartError(
+      'slack',
+      'refused',
+      `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}).`,
+      { cause: error, code },
+    );
+  }
+  return new PlatformStartError(
+    'slack',
+    'failed',
+    `Slack: auth.test failed (${describeError(error)}).`,
+    {
+      cause: error,
+    },
+  );
+}
+
+function receiverError(error: unknown, config: SlackConfig): PlatformStartError {
+  if (config.mode === 'http') {
+    return new PlatformStartError(
+      'slack',
+      'failed',
+      `Slack: cannot listen on SLACK_PORT ${config.port} (${describeError(error)}).`,
+      { cause: error },
+    );
+  }
+  const network = networkFailure(error);
+  return network
+    ? new PlatformStartError(
+        'slack',
+        'unreachable',
+        `Slack: Socket Mode cannot reach Slack (${network}). Check the network, DNS or proxy.`,
+        { cause: error, code: network.split(' ')[0] },
+      )
+    : new PlatformStartError(
+        'slack',
+        'refused',
+        `Slack: Socket Mode cannot connect with SLACK_APP_TOKEN (${describeError(error)}).`,
+        { cause: error },
+      );
+}
+
+/** "HTTP 401" when the Web API answered 401 or 403: a refusal, unlike a 5xx. */
+function httpStatus(error: unknown): string | undefined {
+  if ((error as { code?: unknown }).code !== webApi.ErrorCode.HTTPError) return undefined;
+  const status = (error as webApi.WebAPIHTTPError).statusCode;
+  return status === 401 || status === 403 ? `HTTP ${status}` : undefined;
 }
 
 function within(promise: Promise<unknown>, ms: number): Promise<void> {
@@ -175,27 +233,21 @@ export async function startSlack(
   if (config.mode === 'oauth' && options.installationStore) {
     registerUninstall(app, options.installationStore, ctx);
   }
-  app.error(async (error) => {
+  app.error((error) => {
     ctx.logger.error({ platform: 'slack', err: error }, 'slack request failed outside a handler');
+    return Promise.resolve();
   });
 
   try {
     await app.init();
   } catch (error) {
-    throw new Error(`Slack refused SLACK_BOT_TOKEN (auth.test: ${describeError(error)})`, {
-      cause: error,
-    });
+    throw authError(error, config);
   }
   try {
     await app.start(...(config.mode === 'socket' ? [] : [config.port]));
   } catch (error) {
     await socket?.client.disconnect().catch(() => undefined);
-    throw new Error(
-      config.mode !== 'socket'
-        ? `Slack: cannot listen on SLACK_PORT ${config.port} (${describeError(error)})`
-        : `Slack: Socket Mode cannot connect with SLACK_APP_TOKEN (${describeError(error)})`,
-      { cause: error },
-    );
+    throw receiverError(error, config);
   }
   if (config.mode === 'http') {
     setUp(true);

@@ -1,6 +1,7 @@
-import { resolveLocale } from '../core/locale-resolve.js';
-import { FALLBACK_LOCALE, type Locale } from '../core/locales.js';
+import { takeLanguageOption } from '../core/language-option.js';
 import { unescapeText } from './escape.js';
+
+export { languageOverride } from '../core/language-option.js';
 
 export interface ParsedCommand {
   /** What to look up; empty for the overview. */
@@ -8,12 +9,6 @@ export interface ParsedCommand {
   /** The language tag the user asked for with `lang:xx` / `lang=xx`, as typed. */
   language?: string;
 }
-
-/**
- * `lang:de`, `lang=pt-BR`, `LANG: ja` anywhere in the text. A tag is a 2–3 letter language
- * with optional subtags (`es-419`, `zh_TW`), as BCP 47 and Slack write them.
- */
-const LANGUAGE_OPTION = /(?<=^|\s)lang\s*[:=]\s*([a-z]{2,3}(?:[-_][a-z0-9]{2,8})*)(?=\s|$)/gi;
 
 /** Words that ask for the overview instead of a provider. */
 const OVERVIEW_WORDS = new Set(['help', 'list', '?']);
@@ -24,25 +19,7 @@ const OVERVIEW_WORDS = new Set(['help', 'list', '?']);
  * escapes again). The last language option wins; the options are removed from the query.
  */
 export function parseCommand(text: string): ParsedCommand {
-  let language: string | undefined;
-  const query = unescapeText(text)
-    .replace(LANGUAGE_OPTION, (_whole, tag: string) => {
-      language = tag;
-      return ' ';
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  const { text: query, language } = takeLanguageOption(unescapeText(text));
   const overview = query === '' || OVERVIEW_WORDS.has(query.toLowerCase());
   return { query: overview ? '' : query, ...(language ? { language } : {}) };
-}
-
-/**
- * The locale a `lang:` option asks for, or undefined when the tag names no language the bot
- * speaks (then the user's own locale applies, rather than silently switching to English).
- */
-export function languageOverride(tag: string | undefined): Locale | undefined {
-  if (!tag) return undefined;
-  const locale = resolveLocale(tag);
-  if (locale !== FALLBACK_LOCALE) return locale;
-  return /^en(?:[-_]|$)/i.test(tag) ? locale : undefined;
 }

@@ -42,9 +42,42 @@ describe('npm run ask', () => {
   it('exits 2 with usage on a bad option', async () => {
     const r = await ask(['--bogus']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Usage: npm run ask');
+    expect(r.stderr).toContain('Usage: vllm-bot ask');
     const empty = await ask(['deepseek', '--locale', '']);
     expect(empty.code).toBe(2);
+  });
+
+  it('refuses an unknown --locale with exit 2, saying how to list the supported ones', async () => {
+    const r = await ask(['deepseek', '--locale', 'xx']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Unknown locale "xx"');
+    expect(r.stderr).toContain('vllm-bot ask --locales');
+    const list = await ask(['--locales']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n')).toEqual(expect.arrayContaining(['de', 'pt-BR', 'zh-TW']));
+  });
+
+  it('takes lang:de inside the query, as Slack does, and --locale over it', async () => {
+    const german = await ask(['deepsek', 'lang:de', '--json']);
+    expect(german.code).toBe(0);
+    expect(AnswerSchema.parse(JSON.parse(german.stdout))).toMatchObject({
+      kind: 'provider',
+      locale: 'de',
+    });
+    const french = await ask(['lang:de', 'deepseek', '--locale', 'fr', '--json']);
+    expect(AnswerSchema.parse(JSON.parse(french.stdout))).toMatchObject({ locale: 'fr' });
+    const unknown = await ask(['deepseek', 'lang:xx']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown locale "xx"');
+  });
+
+  it('prints pure JSON on stdout through npm run -s, as the README shows', async () => {
+    const r = await run('npm', ['run', '-s', 'ask', '--', 'deepseek', '--json'], {
+      env: cleanEnv(),
+    });
+    expect(r.code).toBe(0);
+    expect(AnswerSchema.parse(JSON.parse(r.stdout))).toMatchObject({ kind: 'provider' });
   });
 
   it('exits 1 with the located problems when the dataset is broken', async () => {

@@ -640,6 +640,16 @@ describe('commands:deploy against the fake Discord', () => {
     expect(registered[0]).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
   });
 
+  it('reads the application id from the token when DISCORD_APPLICATION_ID is unset', async () => {
+    const { out, err, io } = capture();
+    expect(await deploy({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }, io)).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[0]).toContain(`application ${fake.applicationId}`);
+    expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me')).toBe(
+      true,
+    );
+  });
+
   it('registers in DISCORD_GUILD_ID when set', async () => {
     const guildId = '112233445566778899';
     const { out, io } = capture();
@@ -658,7 +668,7 @@ describe('commands:deploy against the fake Discord', () => {
     expect(bad.err.join('\n') + bad.out.join('\n')).not.toContain(wrong);
     const none = capture();
     expect(await deploy({}, none.io)).toBe(1);
-    expect(none.err.join('\n')).toMatch(/DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+    expect(none.err.join('\n')).toMatch(/Discord is not configured: set DISCORD_TOKEN/);
   });
 
   it('as a script: exit 1 and a clear line on a bad token (no stack, no token), 0 on success', async () => {

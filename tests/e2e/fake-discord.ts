@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { rawText } from './raw-text.js';
 
 /**
  * A small Discord on 127.0.0.1 for end-to-end tests and benchmarks: the REST routes a
@@ -245,6 +246,14 @@ export class FakeDiscord {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
+  /**
+   * Closes every gateway session with a code Discord never resumes after (4004, as when the
+   * token was reset): the bot stays disconnected for good.
+   */
+  closeSessions(code = 4004, reason = 'Authentication failed.'): void {
+    for (const c of this.connections) c.ws.close(code, reason);
+  }
+
   async close(): Promise<void> {
     for (const c of this.connections) c.ws.terminate();
     this.wss.close();
@@ -277,7 +286,7 @@ export class FakeDiscord {
   private onGatewayMessage(connection: Connection, data: RawData): void {
     let payload: { op: number; d: Json | number | null };
     try {
-      payload = JSON.parse(data.toString()) as typeof payload;
+      payload = JSON.parse(rawText(data)) as typeof payload;
     } catch {
       connection.ws.close(4002, 'Error while decoding payload.');
       return;
@@ -467,7 +476,7 @@ export class FakeDiscord {
     const d = 'payload' in interaction ? (interaction as Interaction).payload : interaction;
     const live = [...this.connections].filter((c) => c.ready);
     if (live.length === 0) {
-      this.pending.push(d as Json);
+      this.pending.push(d);
       return;
     }
     for (const connection of live) this.dispatchTo(connection, 'INTERACTION_CREATE', d);
@@ -616,6 +625,11 @@ export class FakeDiscord {
         return reply(204);
       }
       if (method === 'DELETE') return reply(204);
+    }
+
+    if (method === 'GET' && path === '/applications/@me') {
+      if (!this.authorized(request)) return unauthorized();
+      return reply(200, { id: this.applicationId, name: 'vLLM bot', bot_public: true });
     }
 
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {

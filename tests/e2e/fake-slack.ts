@@ -13,6 +13,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { rawText } from './raw-text.js';
 
 export type FakeBody = Record<string, unknown>;
 
@@ -108,6 +109,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** A form or JSON field as text; absent or structured values read as empty. */
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 function parseBody(raw: string, contentType: string): FakeBody {
@@ -221,7 +227,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           is_enterprise_install: false,
         });
       case 'users.info': {
-        const id = String(body['user'] ?? '');
+        const id = text(body['user']);
         const user = users.get(id) ?? {};
         const profile = {
           id,
@@ -238,7 +244,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return reply(200, { ok: true, user: profile });
       }
       case 'chat.postMessage': {
-        const channel = String(body['channel'] ?? '');
+        const channel = text(body['channel']);
         if (notInChannel.has(channel)) return reply(200, { ok: false, error: 'not_in_channel' });
         seq += 1;
         const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
@@ -264,8 +270,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           message_ts: `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`,
         });
       case 'pins.add': {
-        const channel = String(body['channel'] ?? '');
-        const key = `${channel}:${String(body['timestamp'] ?? '')}`;
+        const channel = text(body['channel']);
+        const key = `${channel}:${text(body['timestamp'])}`;
         const error = pinErrors.get(channel);
         if (error)
           return reply(200, {
@@ -613,7 +619,7 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
   wss.on('connection', (ws) => {
     accepted += 1;
     socket = ws;
-    ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
+    ws.on('message', (data) => received.push(JSON.parse(rawText(data)) as Record<string, unknown>));
     ws.send(
       JSON.stringify({
         type: 'hello',

@@ -684,4 +684,3 @@ describe('Slack start-up failures', () => {
     }
   });
 });
-

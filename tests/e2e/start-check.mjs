@@ -57,6 +57,7 @@ const dataDir = join(work, 'data');
 cpSync(join(cwd, 'data'), dataDir, { recursive: true });
 const providerFile = join(dataDir, 'providers', 'deepseek.yaml');
 const original = readFileSync(providerFile, 'utf8');
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const slackPort = await freePort();
 const healthPort = await freePort();
 
@@ -104,18 +105,12 @@ while (!ready && Date.now() < deadline) {
 }
 if (!ready) fail('/readyz never answered 200');
 
-// The HEALTHCHECK line of the Dockerfile, run as Docker would.
-const probe = spawn(
-  process.execPath,
-  [
-    '-e',
-    "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))",
-  ],
-  {
-    env: { PATH: process.env.PATH, HEALTH_PORT: String(healthPort) },
-    stdio: 'ignore',
-  },
-);
+// The HEALTHCHECK command of the Dockerfile, run as Docker would.
+const probe = spawn(process.execPath, ['scripts/healthcheck.mjs'], {
+  cwd,
+  env: { PATH: process.env.PATH, HEALTH_PORT: String(healthPort) },
+  stdio: 'ignore',
+});
 const probeCode = await new Promise((resolve) => probe.on('exit', resolve));
 if (probeCode !== 0) fail(`the health check command exited ${probeCode}`);
 

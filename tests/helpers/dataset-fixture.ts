@@ -1,11 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import { stringify } from 'yaml';
 import type { LoadedDataset } from '../../src/core/dataset-load.js';
 import type { Provider } from '../../src/core/dataset-schema.js';
 import { DEFAULT_DATA_DIR } from '../../src/core/paths.js';
+import { tempDir } from './temp-dirs.js';
+
+export { tempDir };
 
 export function provider(id: string, overrides: Partial<Provider> = {}): Provider {
   return {
@@ -40,18 +41,6 @@ export function dataset(providers: Provider[]): LoadedDataset {
     translations: {},
     hash: 'test',
   };
-}
-
-// Every temp folder a test file makes is removed when that file's tests are done.
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vllm-bot-'));
-  made.push(dir);
-  return dir;
 }
 
 /** Writes `content` (a string is written as is) to a fresh temp file and returns its path. */

@@ -19,7 +19,7 @@ describe('draining on shutdown', () => {
     expect(drained.unfinished).toBe(0);
     await slow;
     expect(ctx.accepting()).toBe(false);
-    await expect(ctx.track(async () => 'new')).rejects.toBeInstanceOf(ShuttingDownError);
+    await expect(ctx.track(() => Promise.resolve('new'))).rejects.toBeInstanceOf(ShuttingDownError);
   });
 
   it('gives up after its timeout and reports what is still running', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, secretsOf } from '../../src/runtime/config.js';
 
-function problems(env: Record<string, string>): string[] {
+function problems(env: Record<string, string>, canLoad?: (name: string) => boolean): string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, canLoad);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -51,7 +51,7 @@ describe('loadConfig', () => {
 
   it('reports every problem at once, each naming its variable', () => {
     const list = problems({
-      DISCORD_TOKEN: 'x',
+      DISCORD_APPLICATION_ID: '123456789012345678',
       HEALTH_PORT: 'eighty',
       LOG_LEVEL: 'loud',
       SLACK_APP_TOKEN: 'not-an-app-token',
@@ -65,7 +65,7 @@ describe('loadConfig', () => {
         expect.stringMatching(/^SLACK_APP_TOKEN: /),
         expect.stringMatching(/^RATE_LIMIT_MAX: /),
         expect.stringMatching(/^SLACK_API_URL: /),
-        expect.stringMatching(/^DISCORD_TOKEN and DISCORD_APPLICATION_ID/),
+        expect.stringMatching(/^DISCORD_APPLICATION_ID: set DISCORD_TOKEN too/),
         expect.stringMatching(/^SLACK_BOT_TOKEN: required/),
       ]),
     );
@@ -96,8 +96,41 @@ describe('loadConfig', () => {
       problems({ ...base, DISCORD_PUBLIC_KEY: 'ab'.repeat(32), DISCORD_HTTP_PORT: '70000' }),
     ).toEqual(['DISCORD_HTTP_PORT: must be between 0 and 65535']);
     expect(problems({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) })).toEqual([
-      'DISCORD_PUBLIC_KEY: also set DISCORD_TOKEN and DISCORD_APPLICATION_ID (follow-ups and pins use the REST API)',
+      'DISCORD_PUBLIC_KEY: also set DISCORD_TOKEN (follow-ups and pins use the REST API)',
     ]);
+  });
+
+  it('enables Discord with the token alone: the application id is for deploy only', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 'token-value' }).discord).toMatchObject({
+      token: 'token-value',
+      applicationId: undefined,
+    });
+  });
+
+  it('states the rule for a malformed application id', () => {
+    expect(problems({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123' })).toEqual([
+      expect.stringMatching(
+        /^DISCORD_APPLICATION_ID: must be 15–25 digits, the numeric application id from the Developer Portal/,
+      ),
+    ]);
+  });
+
+  it('reports LOG_PRETTY when pino-pretty cannot be loaded, and accepts it when it can', () => {
+    const missing = () => false;
+    expect(problems({ LOG_PRETTY: '1' }, missing)).toEqual([
+      expect.stringMatching(/^LOG_PRETTY: pino-pretty is not installed/),
+    ]);
+    expect(loadConfig({ LOG_PRETTY: '0' }, missing).logPretty).toBe(false);
+    // The dev install here has it: the real lookup finds it.
+    expect(loadConfig({ LOG_PRETTY: '1' }).logPretty).toBe(true);
+  });
+
+  it('binds the health server to HEALTH_HOST when set', () => {
+    expect(loadConfig({ HEALTH_PORT: '8080', HEALTH_HOST: '127.0.0.1' })).toMatchObject({
+      healthPort: 8080,
+      healthHost: '127.0.0.1',
+    });
+    expect(loadConfig({ HEALTH_PORT: '8080' }).healthHost).toBeUndefined();
   });
 
   it('never puts a secret value in its messages', () => {

@@ -28,14 +28,16 @@ describe('npm start', () => {
     const r = await start({
       HEALTH_PORT: 'eighty',
       LOG_LEVEL: 'loud',
-      DISCORD_TOKEN: 'token-only-no-app-id',
+      DISCORD_TOKEN: 'token-value-not-shown',
+      DISCORD_APPLICATION_ID: '123',
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Invalid configuration');
     expect(r.stderr).toContain('HEALTH_PORT');
     expect(r.stderr).toContain('LOG_LEVEL');
     expect(r.stderr).toContain('DISCORD_APPLICATION_ID');
-    expect(r.stderr).not.toContain('token-only-no-app-id');
+    expect(r.stderr).toContain('must be 15–25 digits');
+    expect(r.stderr).not.toContain('token-value-not-shown');
     expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 

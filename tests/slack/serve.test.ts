@@ -26,12 +26,13 @@ const noticeText = (locale: Locale, key: UiKey) =>
 
 /** Slack's side of one request: every ack and respond, in order. */
 function slackSide(events: Event[]) {
-  const ack = async (message?: RespondArguments) => {
+  const ack = (message?: RespondArguments) => {
     events.push(message === undefined ? { kind: 'ack' } : { kind: 'ack', message });
+    return Promise.resolve();
   };
-  const respond = (async (message: string | RespondArguments) => {
+  const respond = ((message: string | RespondArguments) => {
     events.push({ kind: 'respond', message: message as RespondArguments });
-    return new Response('ok');
+    return Promise.resolve(new Response('ok'));
   }) as RespondFn;
   return { ack, respond };
 }
@@ -127,7 +128,7 @@ describe('serve', () => {
     await serve(s.deps, {
       ...base(s),
       acknowledge: 'with-answer',
-      work: async () => ({ outcome: 'found' }),
+      work: () => Promise.resolve({ outcome: 'found' as const }),
     });
     expect(s.events).toEqual([{ kind: 'ack' }]);
     expect(s.records()).toHaveLength(1);
@@ -138,9 +139,9 @@ describe('serve', () => {
     await serve(s.deps, {
       ...base(s),
       acknowledge: 'with-answer',
-      work: async (state) => {
+      work: (state) => {
         state.locale = 'de';
-        throw new Error('boom');
+        return Promise.reject(new Error('boom'));
       },
     });
     expect(s.events).toHaveLength(1);
@@ -166,7 +167,7 @@ describe('serve', () => {
       { kind: 'ack' },
       {
         kind: 'respond',
-        message: expect.objectContaining({ text: noticeText('fr', 'error.generic') }),
+        message: expect.objectContaining({ text: noticeText('fr', 'error.generic') }) as unknown,
       },
     ]);
     expect(s.records()).toMatchObject([{ outcome: 'error' }]);
@@ -179,9 +180,9 @@ describe('serve', () => {
     await serve(s.deps, {
       ...base(s),
       acknowledge: 'with-answer',
-      work: async () => {
+      work: () => {
         ran = true;
-        return { outcome: 'found' };
+        return Promise.resolve({ outcome: 'found' as const });
       },
     });
     expect(ran).toBe(false);
@@ -193,9 +194,7 @@ describe('serve', () => {
 
   it('records once even when the acknowledgement cannot be sent', async () => {
     const s = setup();
-    const failingAck = async () => {
-      throw new Error('socket closed');
-    };
+    const failingAck = () => Promise.reject(new Error('socket closed'));
     await serve(s.deps, {
       ...base(s),
       ack: failingAck,

@@ -8,9 +8,9 @@ function clock(start = 1_000_000) {
 
 function lookupFrom(locales: Record<string, string | undefined>) {
   const calls: string[] = [];
-  const lookup: LocaleLookup = async (user) => {
+  const lookup: LocaleLookup = (user) => {
     calls.push(user);
-    return locales[user];
+    return Promise.resolve(locales[user]);
   };
   return { lookup, calls };
 }
@@ -75,7 +75,7 @@ describe('user locales', () => {
   });
 
   it('stays bounded under many users', async () => {
-    const locales = createUserLocales(async () => 'de-DE', { maxEntries: 100 });
+    const locales = createUserLocales(() => Promise.resolve('de-DE'), { maxEntries: 100 });
     for (let i = 0; i < 1_000; i++) await locales.get('T', `U${i}`);
     expect(locales.size).toBe(100);
   });
@@ -85,9 +85,9 @@ describe('user locales', () => {
     const onError = vi.fn();
     let calls = 0;
     const locales = createUserLocales(
-      async () => {
+      () => {
         calls += 1;
-        throw new Error('user_not_found');
+        return Promise.reject(new Error('user_not_found'));
       },
       { failureTtlMs: 10_000, now: c.now, onError },
     );

@@ -12,7 +12,8 @@ import {
 import type { BotContext, PlatformHandle } from '../../runtime/bot-context.js';
 import { ShuttingDownError } from '../../runtime/bot-context.js';
 import type { DiscordConfig } from '../../runtime/config.js';
-import { clientOptions, DiscordStartError, logRateLimits } from '../client.js';
+import { PlatformStartError } from '../../runtime/start-errors.js';
+import { clientOptions, logRateLimits } from '../client.js';
 import { routeInteraction } from '../router.js';
 import { createInitialResponses, type InitialResponses } from './initial-response.js';
 import { checkSignature, discordPublicKey } from './signature.js';
@@ -117,7 +118,11 @@ export async function startDiscordHttp(
 ): Promise<DiscordHttpHandle> {
   const http = config.http;
   if (!http)
-    throw new DiscordStartError('DISCORD_PUBLIC_KEY is not set: HTTP interactions are off');
+    throw new PlatformStartError(
+      'discord',
+      'failed',
+      'DISCORD_PUBLIC_KEY is not set: HTTP interactions are off',
+    );
   const log = ctx.logger.child({ platform: 'discord', transport: 'http' });
   const key = discordPublicKey(http.publicKey);
   const responses: InitialResponses = createInitialResponses(DefaultRestOptions.makeRequest);
@@ -208,7 +213,9 @@ export async function startDiscordHttp(
     });
   } catch (err) {
     await client.destroy().catch(() => undefined);
-    throw new DiscordStartError(
+    throw new PlatformStartError(
+      'discord',
+      'failed',
       `Cannot listen for Discord interactions on port ${http.port}: ${(err as Error).message}`,
       { cause: err },
     );
