@@ -93,7 +93,7 @@ const formatters = new WeakMap<Catalog, Map<string, IntlMessageFormat>>();
 
 function formatterFor(catalog: Catalog, locale: Locale, key: UiKey): IntlMessageFormat {
   let byKey = formatters.get(catalog);
-  if (!byKey) formatters.set(catalog, (byKey = new Map()));
+  if (!byKey) formatters.set(catalog, (byKey = new Map<string, IntlMessageFormat>()));
   const id = `${locale}\u0000${key}`;
   let formatter = byKey.get(id);
   if (!formatter) {

@@ -29,11 +29,12 @@ const PG_INT8 = 20;
 
 // bigint columns hold epoch milliseconds and counts, all far below 2^53: read them as numbers
 // (pg's default is a string, to be safe for values we never store).
+type Parser = (value: string) => unknown;
 const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): Parser =>
     oid === PG_INT8 && format !== 'binary'
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      : (pg.types.getTypeParser(oid, 'text') as Parser)) as typeof pg.types.getTypeParser,
 };
 
 /** Removes the database password from a driver message, wherever it appears. */

@@ -3,7 +3,8 @@ import { StoreConfigError } from './errors.js';
 
 /** Where the state lives, decided from DATABASE_URL and STATE_DIR. */
 export type DatabaseTarget =
-  { kind: 'sqlite'; file: string | ':memory:' } | { kind: 'postgres'; url: string };
+  | { kind: 'sqlite'; /** A path, or ":memory:". */ file: string }
+  | { kind: 'postgres'; url: string };
 
 export const DEFAULT_STATE_DIR = 'state';
 export const SQLITE_FILE_NAME = 'bot.db';

@@ -79,7 +79,7 @@ describe('statuses are what the checked facts support', () => {
       'salesforce no-evidence,stripe no-evidence'
     )
       .split(',')
-      .map((row) => row.split(' ')),
+      .map((row) => row.split(' ') as [string, string]),
   );
 
   it('lists all 60 organisations of the second research round', () => {

@@ -803,7 +803,11 @@ export class FakeDiscord {
       const digit = forged['x-signature-ed25519'].startsWith('0') ? '1' : '0';
       forged['x-signature-ed25519'] = digit + forged['x-signature-ed25519'].slice(1);
       const bad = await post(forged);
-      return good.status === 200 && JSON.parse(good.text).type === 1 && bad.status === 401;
+      return (
+        good.status === 200 &&
+        (JSON.parse(good.text) as { type?: number }).type === 1 &&
+        bad.status === 401
+      );
     } catch {
       return false;
     }

@@ -180,7 +180,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return { ok: false, error: 'invalid_client_id' };
     if (body['client_secret'] !== app.clientSecret)
       return { ok: false, error: 'bad_client_secret' };
-    const grant = codes.get(String(body['code'] ?? ''));
+    const code = body['code'];
+    const grant = codes.get(typeof code === 'string' ? code : '');
     if (!grant) return { ok: false, error: 'invalid_code' };
     codes.delete(String(body['code']));
     const previous = teamTokens.get(grant.teamId);

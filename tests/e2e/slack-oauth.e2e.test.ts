@@ -66,7 +66,7 @@ async function openInstallLink(): Promise<InstallStart> {
 /** Slack sends the admin back to the redirect URL with a code and the state. */
 function returnFromSlack(code: string, state: string, cookie?: string): Promise<Response> {
   const params = new URLSearchParams({ code, state });
-  return fetch(`${base}/slack/oauth_redirect?${params}`, {
+  return fetch(`${base}/slack/oauth_redirect?${params.toString()}`, {
     redirect: 'manual',
     headers: cookie ? { cookie } : {},
   });

@@ -126,7 +126,7 @@ describe('Slack Socket Mode when the connection drops', () => {
     const ack = await ask(2, 'openai lang:de');
     expect(ack['payload']).toMatchObject({
       response_type: 'ephemeral',
-      text: expect.stringContaining('OpenAI'),
+      text: expect.stringContaining('OpenAI') as unknown,
     });
   });
 

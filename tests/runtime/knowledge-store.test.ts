@@ -67,7 +67,7 @@ describe('live dataset', () => {
     rmSync(join(dataDir, 'providers'), { recursive: true });
     expect(store.reload('test')).toMatchObject({
       ok: false,
-      error: expect.stringContaining('no provider files'),
+      error: expect.stringContaining('no provider files') as unknown,
     });
     expect(store.current().providers.length).toBeGreaterThan(90);
   });

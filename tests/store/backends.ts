@@ -55,7 +55,7 @@ export function useBackends(): Backend[] {
   }
 
   return [
-    backend('sqlite', async () => `sqlite:${path.join(dir, `db-${++files}.db`)}`),
+    backend('sqlite', () => Promise.resolve(`sqlite:${path.join(dir, `db-${++files}.db`)}`)),
     backend('postgres', async () => {
       if (!postgres) throw new Error('PostgreSQL did not start');
       return postgres.freshDatabaseUrl();

@@ -38,7 +38,7 @@ export interface InitialResponses {
 }
 
 function noContent(): ResponseLike {
-  return new Response(null, { status: 204, statusText: 'No Content' }) as unknown as ResponseLike;
+  return new Response(null, { status: 204, statusText: 'No Content' });
 }
 
 export function createInitialResponses(network: MakeRequest): InitialResponses {
