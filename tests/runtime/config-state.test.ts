@@ -44,7 +44,7 @@ describe('state configuration', () => {
     const problems = problemsOf({
       DATABASE_URL: 'mysql://root@db/bot',
       STATE_ENCRYPTION_KEY: 'short-secret-key',
-      DISCORD_TOKEN: 'only-half',
+      SLACK_BOT_TOKEN: 'xoxb-only-half',
     });
     expect(problems).toContain(
       'DATABASE_URL: must start with sqlite:, postgres:// or postgresql://',
@@ -52,9 +52,7 @@ describe('state configuration', () => {
     expect(problems.find((p) => p.startsWith('STATE_ENCRYPTION_KEY:'))).toMatch(
       /must be 32 bytes written as 64 hex characters or base64/,
     );
-    expect(problems.some((p) => p.startsWith('DISCORD_TOKEN and DISCORD_APPLICATION_ID'))).toBe(
-      true,
-    );
+    expect(problems.some((p) => p.startsWith('SLACK_BOT_TOKEN: also set'))).toBe(true);
     expect(problems.join('\n')).not.toContain('short-secret-key');
     expect(problemsOf({ STATE_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toHaveLength(
       1,
