@@ -151,8 +151,8 @@ interface Measured {
   side: Side;
   role: 'bot' | 'same' | 'ok';
   afterStart: ProcMemory;
-  /** VmHWM at the end of the comparison: start-up, and for our bot the capture pass too. */
-  wholePeak: number;
+  /** VmHWM before the reset after warm-up: start-up, and for our bot the capture pass too. */
+  startPeak: number;
   memory: MemoryPoint[];
   liveHeap: { atEnd: number; after: number };
   cpu: { sequential: number; concurrent: number };
@@ -255,7 +255,6 @@ async function measurePlatform(
     served += s.requests;
     betweenPhases(targets);
     remember();
-    const wholePeaks = peaksBefore.map((p, i) => Math.max(p, memory[i]!.at(-1)!.peak));
 
     const rest = s.memoryTotal - served;
     if (rest > 0) {
@@ -282,7 +281,7 @@ async function measurePlatform(
       side: all[i]!,
       role,
       afterStart: start,
-      wholePeak: wholePeaks[i]!,
+      startPeak: peaksBefore[i]!,
       memory: memory[i]!,
       liveHeap: { atEnd: atEnd[i]!, after: after[i]! },
       cpu: { sequential: perRequest(cpu0, cpu1, i), concurrent: perRequest(cpu1, cpu2, i) },
@@ -360,12 +359,14 @@ function ratioTable(r: PlatformResult): string {
       perRound(b(r.concurrent), f(r.concurrent), median),
       perRound(b(r.concurrent), f(r.concurrent), p99),
     ];
-    const loadPeak = r.bot.memory.at(-1)!.peak / floor.memory.at(-1)!.peak;
-    const wholePeak = r.bot.wholePeak / floor.wholePeak;
+    const underLoad = (m: Measured) => Math.max(...m.memory.map((p) => p.peak));
+    const whole = (m: Measured) => Math.max(m.startPeak, underLoad(m));
+    const loadPeak = underLoad(r.bot) / underLoad(floor);
+    const wholePeak = whole(r.bot) / whole(floor);
     const cpu = (k: 'sequential' | 'concurrent') => times(r.bot.cpu[k] / floor.cpu[k]);
     const name = floor.role === 'same' ? 'same reply' : '"ok"';
     rows.push(
-      `| ${name} | ${cells.map(ratioCell).join(' | ')} | ${times(loadPeak)} (${fmt(r.bot.memory.at(-1)!.peak, 0)} / ${fmt(floor.memory.at(-1)!.peak, 0)} MB) | ${times(wholePeak)} (${fmt(r.bot.wholePeak, 0)} / ${fmt(floor.wholePeak, 0)} MB) | ${cpu('sequential')} / ${cpu('concurrent')} |`,
+      `| ${name} | ${cells.map(ratioCell).join(' | ')} | ${times(loadPeak)} (${fmt(underLoad(r.bot), 0)} / ${fmt(underLoad(floor), 0)} MB) | ${times(wholePeak)} (${fmt(whole(r.bot), 0)} / ${fmt(whole(floor), 0)} MB) | ${cpu('sequential')} / ${cpu('concurrent')} |`,
     );
     if (floor.role === 'same') {
       const limits = [TARGET.p50, TARGET.p99, TARGET.p50, TARGET.p99];
