@@ -231,13 +231,17 @@ export function procMemory(pid: number): ProcMemory {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
-/** CPU time (user + system) the process has used so far, ms, from /proc/<pid>/stat. */
-export function procCpuMs(pid: number): number {
+/** CPU time the process has used so far, ms, from /proc/<pid>/stat: user + system, and system. */
+export function procCpuMs(pid: number): { total: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may contain spaces: count fields from after its ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-  return (ticks * 1000) / CLOCK_TICKS;
+  const user = Number(fields[11]); // utime (field 14)
+  const system = Number(fields[12]); // stime (field 15)
+  return {
+    total: ((user + system) * 1000) / CLOCK_TICKS,
+    system: (system * 1000) / CLOCK_TICKS,
+  };
 }
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */

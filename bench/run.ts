@@ -156,6 +156,8 @@ interface Measured {
   memory: MemoryPoint[];
   liveHeap: { atEnd: number; after: number };
   cpu: { sequential: number; concurrent: number };
+  /** The kernel's part of `cpu` (system time), µs per request. */
+  kernel: { sequential: number; concurrent: number };
 }
 
 interface PlatformResult {
@@ -275,8 +277,9 @@ async function measurePlatform(
     for (const t of targets) await more(t, s.memoryTotal / 2, s.block, s.inFlight);
     const after = await Promise.all(all.map((x) => x.child.liveHeap()));
 
-    const perRequest = (from: number[], to: number[], i: number) =>
-      ((to[i]! - from[i]!) * 1000) / s.requests;
+    type Cpu = ReturnType<typeof procCpuMs>;
+    const perRequest = (from: Cpu[], to: Cpu[], i: number, part: keyof Cpu = 'total') =>
+      ((to[i]![part] - from[i]![part]) * 1000) / s.requests;
     const measured = (i: number, role: Measured['role'], start: ProcMemory): Measured => ({
       side: all[i]!,
       role,
@@ -285,6 +288,10 @@ async function measurePlatform(
       memory: memory[i]!,
       liveHeap: { atEnd: atEnd[i]!, after: after[i]! },
       cpu: { sequential: perRequest(cpu0, cpu1, i), concurrent: perRequest(cpu1, cpu2, i) },
+      kernel: {
+        sequential: perRequest(cpu0, cpu1, i, 'system'),
+        concurrent: perRequest(cpu1, cpu2, i, 'system'),
+      },
     });
     return {
       title,
@@ -384,19 +391,19 @@ function ratioTable(r: PlatformResult): string {
 
 function absoluteTable(r: PlatformResult): string {
   const rows = [
-    `| ${r.title} | seq p50 (ms) | seq p99 (ms) | ${settings.inFlight} in flight p50 (ms) | ${settings.inFlight} in flight p99 (ms) | CPU per request, seq / ${settings.inFlight} in flight (µs) | RSS after start (MB) |`,
-    '|---|---|---|---|---|---|---|',
+    `| ${r.title} | seq p50 (ms) | seq p99 (ms) | ${settings.inFlight} in flight p50 (ms) | ${settings.inFlight} in flight p99 (ms) | CPU per request, seq / ${settings.inFlight} in flight (µs) | of which kernel (µs) | RSS after start (MB) |`,
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const m of [r.bot, r.same, r.ok]) {
     const seq = pooled(r.sequential.get(m.side.target)!);
     const conc = pooled(r.concurrent.get(m.side.target)!);
     rows.push(
-      `| ${m.side.target.label} | ${fmt(median(seq), 2)} | ${fmt(p99(seq), 2)} | ${fmt(median(conc), 2)} | ${fmt(p99(conc), 2)} | ${fmt(m.cpu.sequential, 0)} / ${fmt(m.cpu.concurrent, 0)} | ${fmt(m.afterStart.rss, 0)} |`,
+      `| ${m.side.target.label} | ${fmt(median(seq), 2)} | ${fmt(p99(seq), 2)} | ${fmt(median(conc), 2)} | ${fmt(p99(conc), 2)} | ${fmt(m.cpu.sequential, 0)} / ${fmt(m.cpu.concurrent, 0)} | ${fmt(m.kernel.sequential, 0)} / ${fmt(m.kernel.concurrent, 0)} | ${fmt(m.afterStart.rss, 0)} |`,
     );
   }
   if (r.answers && r.answers.length > 0) {
     rows.push(
-      `| our bot: command → answer (ack body or response_url) | ${fmt(median(r.answers), 2)} | ${fmt(p99(r.answers), 2)} | — | — | — | — |`,
+      `| our bot: command → answer (ack body or response_url) | ${fmt(median(r.answers), 2)} | ${fmt(p99(r.answers), 2)} | — | — | — | — | — |`,
     );
   }
   return rows.join('\n');
