@@ -134,7 +134,7 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
       resolve();
     }),
   );
-  let startupMs = 0;
+  let startupMs: number;
   try {
     const deadline = started + timeoutMs;
     const gone = exited.then(() => {

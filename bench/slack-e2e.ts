@@ -128,7 +128,8 @@ export async function startSlackSide(
     async greetEveryUser() {
       // Without `lang:`, or the bot would not need (and not cache) the user's language.
       for (let n = 0; n < USERS; n++) {
-        const { language: _language, ...plain } = askAt(n);
+        const plain: Ask = { ...askAt(n) };
+        delete plain.language;
         await request(plain, n);
       }
     },
