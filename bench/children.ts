@@ -1,11 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-const PROJECT_ROOT = join(BENCH_DIR, '..');
+export const PROJECT_ROOT = join(BENCH_DIR, '..');
+/** Where `tsc -p tsconfig.bench.json` puts the compiled bench processes. */
+export const BUILT_PROCESSES = join(PROJECT_ROOT, 'dist', 'bench', 'processes');
+/** The bot as the Docker image runs it. */
+export const BUILT_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 
 /** Every child this process started and has not seen exit: killed on any way out. */
 const running = new Set<ChildProcess>();
@@ -13,7 +19,9 @@ const running = new Set<ChildProcess>();
 export interface Child {
   name: string;
   pid: number;
-  /** The last lines it wrote to stderr, for error messages. */
+  /** spawn → ready (ms): the bot's start-up time as an operator sees it. */
+  startupMs: number;
+  /** The last lines it wrote to stderr (and, for the bot, to its log), for error messages. */
   stderr(): string;
   /** Its live heap after a full GC (MB). Forces that GC: only after the last measurement. */
   liveHeap(timeoutMs?: number): Promise<number>;
@@ -43,42 +51,76 @@ export function guardChildren(): void {
   }
 }
 
-/**
- * How a child is started: `--import tsx bench/processes/<file>.ts`, or, with
- * BENCH_CHILDREN_JS=<dir> (a `tsc --outDir <dir>` build of this project, for comparison),
- * plain `<dir>/bench/processes/<file>.js` without tsx.
- */
-function entry(file: string): string[] {
-  const built = process.env.BENCH_CHILDREN_JS;
-  if (built) return [join(built, 'bench', 'processes', file.replace(/\.ts$/, '.js'))];
-  return ['--import', 'tsx', join(BENCH_DIR, 'processes', file)];
+/** How a child tells it is ready. */
+export type Readiness =
+  /** It prints a line starting with "ready" on stdout (the bench's minimal bots). */
+  | { kind: 'line' }
+  /** Its health server answers 200 on /readyz (the bot itself, as an orchestrator sees it). */
+  | { kind: 'readyz'; port: number; logFile: string };
+
+export interface ChildSpec {
+  name: string;
+  /** Arguments after `node --expose-gc`. */
+  args: string[];
+  env: Record<string, string>;
+  ready: Readiness;
+  timeoutMs?: number;
 }
 
-/**
- * Starts `node --expose-gc --import tsx bench/processes/<file>` with `env` added to the
- * environment, and resolves once it printed its "ready" line (--expose-gc only makes
- * `liveHeap()` possible; nothing calls gc() otherwise). Its stdin stays open: the child exits when it
- * closes, so even a SIGKILLed benchmark leaves nothing behind.
- */
-export async function startChild(
-  name: string,
-  file: string,
-  env: Record<string, string>,
-  extraNodeArgs: string[] = [],
-  timeoutMs = 30_000,
-): Promise<Child> {
-  guardChildren();
-  const child = spawn(process.execPath, ['--expose-gc', ...extraNodeArgs, ...entry(file)], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
-    stdio: ['pipe', 'pipe', 'pipe'],
+/** One GET /readyz; true on 200. */
+function readyz(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = get({ host: '127.0.0.1', port, path: '/readyz', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(1_000, () => req.destroy());
   });
+}
+
+const tail = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8').slice(-4_000);
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Starts `node --expose-gc <args>` with `env` added to the environment and resolves once it
+ * is ready (--expose-gc only makes `liveHeap()` possible; nothing calls gc() otherwise). Its
+ * stdin stays open: every child loads bench/processes/preload, which exits when stdin closes,
+ * so even a SIGKILLed benchmark leaves nothing behind.
+ */
+export async function startChild(spec: ChildSpec): Promise<Child> {
+  guardChildren();
+  const { name, ready } = spec;
+  const timeoutMs = spec.timeoutMs ?? 30_000;
+  // The bot logs to a file, as it would to Docker's log driver: no pipe back into the load
+  // generator, whose CPU is shared with what it measures.
+  const logFd = ready.kind === 'readyz' ? openSync(ready.logFile, 'w') : undefined;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--expose-gc', ...spec.args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...spec.env, NODE_ENV: 'production' },
+    stdio: ['pipe', logFd ?? 'pipe', 'pipe'],
+  });
+  if (logFd !== undefined) closeSync(logFd);
   running.add(child);
   let errText = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    errText = (errText + chunk).slice(-4_000);
+  const heapWaiters: ((usedMb: number) => void)[] = [];
+  const errLines = createInterface({ input: child.stderr! });
+  errLines.on('line', (line) => {
+    // The preload answers SIGUSR2 on stderr: stdout may be the bot's log.
+    if (line.startsWith('heap ')) {
+      const { used } = JSON.parse(line.slice('heap '.length)) as { used: number };
+      heapWaiters.shift()?.(used / 1024 / 1024);
+      return;
+    }
+    errText = `${errText}${line}\n`.slice(-4_000);
   });
+  const lastWords = () => (ready.kind === 'readyz' ? `${errText}${tail(ready.logFile)}` : errText);
   let stopping = false;
   let isReady = false;
   const exited = new Promise<void>((resolve) =>
@@ -86,55 +128,56 @@ export async function startChild(
       running.delete(child);
       if (isReady && !stopping) {
         process.stderr.write(
-          `bench: ${name} exited unexpectedly (${code ?? signal})\n${errText}\n`,
+          `bench: ${name} exited unexpectedly (${code ?? signal})\n${lastWords()}\n`,
         );
       }
       resolve();
     }),
   );
-  const lines = createInterface({ input: child.stdout });
-  const heapWaiters: ((usedMb: number) => void)[] = [];
-  lines.on('line', (line) => {
-    if (!line.startsWith('heap ')) return;
-    const { used } = JSON.parse(line.slice('heap '.length)) as { used: number };
-    heapWaiters.shift()?.(used / 1024 / 1024);
-  });
+  let startupMs: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${name} did not get ready within ${timeoutMs} ms\n${errText}`)),
+    const deadline = started + timeoutMs;
+    const gone = exited.then(() => {
+      throw new Error(`${name} exited before it was ready\n${lastWords()}`);
+    });
+    gone.catch(() => undefined);
+    const up =
+      ready.kind === 'line'
+        ? new Promise<void>((resolve) => {
+            createInterface({ input: child.stdout! }).on('line', (line) => {
+              if (line.startsWith('ready')) resolve();
+            });
+          })
+        : (async () => {
+            while (!(await readyz(ready.port))) {
+              if (child.exitCode !== null || performance.now() > deadline) return;
+              await sleep(5);
+            }
+          })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${name} did not get ready within ${timeoutMs} ms\n${lastWords()}`)),
         timeoutMs,
       );
-      lines.on('line', (line) => {
-        if (line.startsWith('ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`${name} exited (${code ?? signal}) before it was ready\n${errText}`));
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
     });
+    await Promise.race([up, gone, late]).finally(() => clearTimeout(timer));
+    startupMs = performance.now() - started;
+    if (child.exitCode !== null) await gone;
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
   isReady = true;
-  // From here on, a child dying is a benchmark failure the load generator will notice as a
-  // timeout; keep its last words for that message.
   return {
     name,
     pid: child.pid!,
-    stderr: () => errText,
+    startupMs,
+    stderr: lastWords,
     liveHeap(timeoutMs = 10_000) {
       return new Promise<number>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`${name} did not report its heap\n${errText}`)),
+          () => reject(new Error(`${name} did not report its heap\n${lastWords()}`)),
           timeoutMs,
         );
         heapWaiters.push((mb) => {
@@ -155,6 +198,21 @@ export async function startChild(
   };
 }
 
+/** `node --import preload <file>`: a compiled bench process (a minimal bot). */
+export function processArgs(file: string, nodeArgs: string[] = []): string[] {
+  return [
+    ...nodeArgs,
+    '--import',
+    join(BUILT_PROCESSES, 'preload.js'),
+    join(BUILT_PROCESSES, file.replace(/\.ts$/, '.js')),
+  ];
+}
+
+/** `node --import preload dist/src/main.js`: the bot, unchanged, as `npm start` runs it. */
+export function botArgs(nodeArgs: string[] = []): string[] {
+  return [...nodeArgs, '--import', join(BUILT_PROCESSES, 'preload.js'), BUILT_MAIN];
+}
+
 export interface ProcMemory {
   /** Resident set size now, MB. */
   rss: number;
@@ -173,13 +231,17 @@ export function procMemory(pid: number): ProcMemory {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
-/** CPU time (user + system) the process has used so far, ms, from /proc/<pid>/stat. */
-export function procCpuMs(pid: number): number {
+/** CPU time the process has used so far, ms, from /proc/<pid>/stat: user + system, and system. */
+export function procCpuMs(pid: number): { total: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may contain spaces: count fields from after its ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-  return (ticks * 1000) / CLOCK_TICKS;
+  const user = Number(fields[11]); // utime (field 14)
+  const system = Number(fields[12]); // stime (field 15)
+  return {
+    total: ((user + system) * 1000) / CLOCK_TICKS,
+    system: (system * 1000) / CLOCK_TICKS,
+  };
 }
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */

@@ -6,6 +6,8 @@
  * a ratio and the result is the median of those ratios, with their min–max as the spread.
  */
 
+import type { Child } from './children.js';
+
 export interface Target {
   label: string;
   pid: number;
@@ -16,6 +18,18 @@ export interface Target {
   request(): Promise<number>;
   /** Drops idle keep-alive connections, if it keeps any. */
   dropIdleConnections?(): void;
+}
+
+/** A bot process with its fake platform, as the load generator drives it. */
+export interface Side {
+  target: Target;
+  child: Child;
+  /**
+   * While set, every reply's payload is stored here under its request's key (see
+   * discordKey, slackKey): how the same-reply floors learn what our bot sent.
+   */
+  replies?: Map<string, unknown>;
+  close(): Promise<void>;
 }
 
 export interface Samples {

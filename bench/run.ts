@@ -1,22 +1,28 @@
 /**
- * `npm run bench` (node --expose-gc --import tsx bench/run.ts [--quick] [--cpu-prof]):
- * the core, then Discord and Slack end to end against minimal bots, then memory over a long
- * run, printed as one markdown report on stdout (progress goes to stderr).
+ * `npm run bench` (node --expose-gc --import tsx bench/run.ts [flags]): builds the project,
+ * then measures the core in process, and Discord and Slack end to end: our bot as the Docker
+ * image runs it (`node dist/src/main.js`) against two floors per platform, the minimal bot
+ * answering "ok" and the minimal bot sending the very reply ours sent. Then start-up with the
+ * shipped and a 10× synthetic dataset. One markdown report on stdout; progress on stderr.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { benchCore, coreTable } from './core.js';
+import { isDeepStrictEqual } from 'node:util';
+import { loadKnowledge } from '../src/core/load-knowledge.js';
+import { benchCore, coreTable, queriesFor } from './core.js';
 import {
   guardChildren,
   killAllChildren,
+  PROJECT_ROOT,
   procCpuMs,
   procMemory,
   procResetPeak,
-  type Child,
+  type ProcMemory,
 } from './children.js';
 import { startDiscordSide } from './discord-e2e.js';
+import type { Launch, LaunchOptions } from './launch.js';
 import {
   betweenPhases,
   concurrent,
@@ -25,26 +31,25 @@ import {
   warmUp,
   type Plan,
   type Samples,
+  type Side,
   type Target,
 } from './load.js';
-import { startSlackSide, startSlackWorld } from './slack-e2e.js';
+import { startSlackSide, startSlackWorld, type SlackWorld } from './slack-e2e.js';
+import { count, fmt, median, percentile, roundRatio, times, type RoundRatio } from './stats.js';
 import {
-  count,
-  fmt,
-  median,
-  percentile,
-  roundRatio,
-  sum,
-  times,
-  type RoundRatio,
-} from './stats.js';
+  loadSynthetic,
+  writeSyntheticDataset,
+  type SyntheticDataset,
+} from './synthetic-dataset.js';
+import { MIX_LENGTH } from './workload.js';
 
 interface Settings extends Plan {
   name: 'quick' | 'full';
   warmUp: number;
-  /** Requests our bots serve in all, for the memory check. */
+  /** Requests each process serves in all, for the memory check. */
   memoryTotal: number;
-  memoryStep: number;
+  /** Start-ups per platform and dataset (the median is reported). */
+  startups: number;
 }
 
 const FULL: Settings = {
@@ -53,9 +58,9 @@ const FULL: Settings = {
   rounds: 5,
   block: 200,
   inFlight: 16,
-  warmUp: 100,
-  memoryTotal: 30_000,
-  memoryStep: 5_000,
+  warmUp: 200,
+  memoryTotal: 10_000,
+  startups: 3,
 };
 const QUICK: Settings = {
   name: 'quick',
@@ -63,29 +68,39 @@ const QUICK: Settings = {
   rounds: 2,
   block: 100,
   inFlight: 16,
-  warmUp: 20,
+  warmUp: 50,
   memoryTotal: 1_000,
-  memoryStep: 200,
+  startups: 1,
 };
 
-const TARGET_LATENCY = 1.1;
-const TARGET_RSS = 1.3;
+/** Against the same-reply floor (issue #16). */
+const TARGET = { p50: 1.05, p99: 1.15, rss: 1.1, startupShipped: 1_000, startupSynthetic: 3_000 };
 const TARGET_SETTLE = 0.1;
 
-const USAGE = `usage: node --expose-gc --import tsx bench/run.ts [flags]
+const USAGE = `usage: npm run bench -- [flags]
   --quick       ${QUICK.requests} requests per load, ${QUICK.rounds} rounds, memory to ${QUICK.memoryTotal}: a smoke run
-  --rounds=N    split each load into N rounds (default ${FULL.rounds}; more rounds, steadier ratios)
-  --no-core     skip the core benchmark
+  --rounds=N    split each load into N rounds (default ${FULL.rounds})
+  --only=discord|slack   one platform
+  --no-core     skip the in-process core benchmark
+  --no-startup  skip the start-up benchmark
+  --no-build    use dist/ as it is (no npm run build, no bench build)
   --cpu-prof    profile every child process (--cpu-prof); the ratios are then not representative
-  BENCH_CHILDREN_JS=<dir>: run the children from a tsc build of the project (<dir>/bench/processes/*.js),
-  with plain node instead of tsx, to see what tsx costs`;
+  --heap-prof   sample every child's allocations (--heap-prof); same caveat
+  BENCH_LOG_LEVEL=<level>: our bot's LOG_LEVEL (default warn: no line per request)`;
 
 const argv = process.argv.slice(2);
 let rounds: number | undefined;
+let only: string | undefined;
 for (const arg of argv) {
   const r = arg.match(/^--rounds=(\d+)$/);
+  const o = arg.match(/^--only=(discord|slack)$/);
   if (r && Number(r[1]) >= 1) rounds = Number(r[1]);
-  else if (!['--quick', '--cpu-prof', '--no-core'].includes(arg)) {
+  else if (o) only = o[1];
+  else if (
+    !['--quick', '--cpu-prof', '--heap-prof', '--no-core', '--no-startup', '--no-build'].includes(
+      arg,
+    )
+  ) {
     process.stderr.write(`bench: unknown flag ${arg}\n${USAGE}\n`);
     process.exit(2);
   }
@@ -94,332 +109,362 @@ const settings: Settings = {
   ...(argv.includes('--quick') ? QUICK : FULL),
   ...(rounds ? { rounds } : {}),
 };
-const profileDir = argv.includes('--cpu-prof')
-  ? mkdtempSync(join(tmpdir(), 'vllm-bench-prof-'))
-  : undefined;
-const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+const scratch = mkdtempSync(join(tmpdir(), 'vllm-bench-'));
+const profiling = argv.includes('--cpu-prof') || argv.includes('--heap-prof');
+const profileDir = profiling ? mkdtempSync(join(tmpdir(), 'vllm-bench-prof-')) : undefined;
+const nodeArgs = [
+  ...(argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ...(argv.includes('--heap-prof') ? ['--heap-prof', `--heap-prof-dir=${profileDir}`] : []),
+];
+const launchOptions: LaunchOptions = {
+  nodeArgs,
+  scratch,
+  logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+};
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+// ------------------------------------------------------------------------------ building
+
+/** The bot as shipped (tsconfig.build.json → dist/src) and the minimal bots (→ dist/bench). */
+function build(): void {
+  for (const args of [
+    ['run', 'build', '--silent'],
+    ['exec', '--', 'tsc', '-p', 'tsconfig.bench.json'],
+  ]) {
+    log(`npm ${args.join(' ')}`);
+    const r = spawnSync('npm', args, { cwd: PROJECT_ROOT, stdio: ['ignore', 2, 2] });
+    if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${r.status})`);
+  }
+}
 
 // ------------------------------------------------------------------------------ measuring
 
 interface MemoryPoint {
   served: number;
   rss: number;
-  /** VmHWM so far. */
+  /** VmHWM since the reset after start-up. */
   peak: number;
 }
 
-/** The live heap after a full GC, at the end of the memory run and after `more` requests. */
-interface LiveHeap {
-  atEnd: number;
-  after: number;
-  more: number;
-}
-
-/** CPU time a process used during a load, per request (µs). */
-interface CpuPerRequest {
-  sequential: number;
-  concurrent: number;
+interface Measured {
+  side: Side;
+  role: 'bot' | 'same' | 'ok';
+  afterStart: ProcMemory;
+  /** VmHWM before the reset after warm-up: start-up, and for our bot the capture pass too. */
+  startPeak: number;
+  memory: MemoryPoint[];
+  liveHeap: { atEnd: number; after: number };
+  cpu: { sequential: number; concurrent: number };
+  /** The kernel's part of `cpu` (system time), µs per request. */
+  kernel: { sequential: number; concurrent: number };
 }
 
 interface PlatformResult {
   title: string;
-  bot: string;
-  baseline: string;
+  bot: Measured;
+  same: Measured;
+  ok: Measured;
   sequential: Map<Target, Samples>;
   concurrent: Map<Target, Samples>;
-  botTarget: Target;
-  baseTarget: Target;
-  /** VmHWM from start-up to the first reading, and from then to the end of the comparison. */
-  startupPeak: { bot: number; base: number };
-  loadPeak: { bot: number; base: number };
-  afterStart: { bot: number; base: number };
-  /** Both processes, the same requests: our bot's series is judged, the baseline's is context. */
-  memory: { bot: MemoryPoint[]; base: MemoryPoint[] };
-  liveHeap: { bot: LiveHeap; base: LiveHeap };
-  cpu: Map<Target, CpuPerRequest>;
-  /** Our Slack bot: request → its answer (in the acknowledgement or at the response_url), one at a time (ms). */
+  /** Distinct replies captured, and how many the same-reply floor sent identically. */
+  captured: number;
+  verified: { checked: number; identical: number };
+  /** Our Slack bot: command → answer, one at a time (ms). */
   answers?: number[];
 }
 
-interface Side {
-  target: Target;
-  child: Child;
-  close(): Promise<void>;
-}
-
-/** Every memoryStep after `served`, and half the total (where "settled" is judged from). */
-function memoryCheckpoints(served: number): number[] {
-  const s = settings;
-  const points = new Set<number>([s.memoryTotal / 2, s.memoryTotal]);
-  for (let p = s.memoryStep; p < s.memoryTotal; p += s.memoryStep) points.add(p);
-  return [...points].filter((p) => p > served).sort((a, b) => a - b);
-}
+type StartSide = (label: string, what: Launch) => Promise<Side>;
 
 async function measurePlatform(
   title: string,
-  startBot: () => Promise<Side & { answers?: number[] }>,
-  startBase: () => Promise<Side>,
+  start: StartSide,
+  floors: { ok: string; same: string },
+  prepare: (bot: Side) => Promise<void> = () => Promise.resolve(),
 ): Promise<PlatformResult> {
   const s = settings;
-  log(`${title}: starting both processes`);
-  const bot = await startBot();
-  let base: Side | undefined;
+  const sides: Side[] = [];
   try {
-    base = await startBase();
-    const targets = [bot.target, base.target];
-    log(`${title}: ${targets.map((t) => `${t.label} is pid ${t.pid}`).join(', ')}`);
-    await sleep(500);
-    betweenPhases(targets);
-    const startBotMem = procMemory(bot.target.pid);
-    const startBaseMem = procMemory(base.target.pid);
-    // From here on VmHWM is the peak under load; start-up's peak is kept apart.
-    for (const t of targets) procResetPeak(t.pid);
-    const memory = {
-      bot: [{ served: 0, rss: startBotMem.rss, peak: startBotMem.rss }],
-      base: [{ served: 0, rss: startBaseMem.rss, peak: startBaseMem.rss }],
-    };
-    const remember = (served: number) => {
-      memory.bot.push({ served, ...procMemory(bot.target.pid) });
-      memory.base.push({ served, ...procMemory(base!.target.pid) });
-    };
+    log(`${title}: starting our bot (dist/src/main.js)`);
+    const bot = await start('vllm-status-bot', { kind: 'bot' });
+    sides.push(bot);
+    const botStart = procMemory(bot.target.pid);
+    await prepare(bot);
 
-    log(`${title}: warm-up, ${s.warmUp} requests each`);
+    // Capture: every query of the mix once; the floor then sends these very payloads.
+    log(`${title}: capturing our bot's reply to each of the ${MIX_LENGTH} queries of the mix`);
+    bot.replies = new Map();
+    for (let i = 0; i < MIX_LENGTH; i++) await bot.target.request();
+    const captured = bot.replies;
+    delete bot.replies;
+    const repliesFile = join(scratch, `replies-${title.toLowerCase()}.json`);
+    writeFileSync(repliesFile, JSON.stringify(Object.fromEntries(captured)));
+
+    log(`${title}: starting the floors`);
+    const same = await start('minimal, same reply', {
+      kind: 'floor',
+      file: floors.same,
+      env: { BENCH_REPLIES: repliesFile },
+    });
+    sides.push(same);
+    const sameStart = procMemory(same.target.pid);
+    const ok = await start('minimal, "ok"', { kind: 'floor', file: floors.ok });
+    sides.push(ok);
+    const okStart = procMemory(ok.target.pid);
+    const all = [bot, same, ok];
+    const targets = all.map((x) => x.target);
+
+    // Warm-up, and proof that the floor sends what our bot sent.
+    log(`${title}: warm-up, ${s.warmUp} requests each; checking the floor's replies`);
+    same.replies = new Map();
     await warmUp(targets, s.warmUp);
+    let identical = 0;
+    for (const [key, payload] of same.replies) {
+      if (isDeepStrictEqual(payload, captured.get(key))) identical += 1;
+    }
+    const verified = { checked: same.replies.size, identical };
+    delete same.replies;
+    if (identical !== verified.checked) {
+      throw new Error(
+        `${title}: the same-reply floor sent ${verified.checked - identical} of ${verified.checked} replies differently from our bot`,
+      );
+    }
+
+    betweenPhases(targets);
+    const wholeLife = () => all.map((x) => procMemory(x.target.pid).peak);
+    const peaksBefore = wholeLife();
+    // From here on VmHWM is the peak under load; start-up's (and the capture's) is kept apart.
+    for (const t of targets) procResetPeak(t.pid);
+    const memory = all.map((x) => [{ served: 0, ...procMemory(x.target.pid) }] as MemoryPoint[]);
     let served = s.warmUp;
+    const remember = () =>
+      all.forEach((x, i) => memory[i]!.push({ served, ...procMemory(x.target.pid) }));
 
     const cpuNow = () => targets.map((t) => procCpuMs(t.pid));
     const cpu0 = cpuNow();
-
     log(`${title}: one at a time, ${count(s.requests)} each, ${s.rounds} rounds`);
-    const answersBefore = bot.answers?.length ?? 0;
+    const answersBefore = 'answers' in bot ? (bot.answers as number[]).length : 0;
     const seq = await sequential(targets, s, (done) => log(`  ${done}/${s.requests}`));
-    const answers = bot.answers?.slice(answersBefore);
+    const answers = 'answers' in bot ? (bot.answers as number[]).slice(answersBefore) : undefined;
     const cpu1 = cpuNow();
     served += s.requests;
-    remember(served);
+    betweenPhases(targets);
+    remember();
 
     log(`${title}: ${s.inFlight} in flight, ${count(s.requests)} each, blocks of ${s.block}`);
     const conc = await concurrent(targets, s, (done) => log(`  ${done}/${s.requests}`));
     const cpu2 = cpuNow();
     served += s.requests;
-    remember(served);
-    const botMem = memory.bot[memory.bot.length - 1]!;
-    const baseMem = memory.base[memory.base.length - 1]!;
-    const perRequest = (from: number[], to: number[], i: number) =>
-      ((to[i]! - from[i]!) * 1000) / s.requests;
-    const cpu = new Map(
-      targets.map(
-        (t, i) =>
-          [
-            t,
-            { sequential: perRequest(cpu0, cpu1, i), concurrent: perRequest(cpu1, cpu2, i) },
-          ] as const,
-      ),
-    );
+    betweenPhases(targets);
+    remember();
 
-    log(`${title}: memory, both up to ${count(s.memoryTotal)} requests, ${s.inFlight} in flight`);
-    let flip = 0;
-    const both = async (n: number) => {
-      const order = flip++ % 2 === 0 ? targets : [...targets].reverse();
-      for (const t of order) await more(t, n, s.block, s.inFlight);
-    };
-    for (const next of memoryCheckpoints(served)) {
-      await both(next - served);
-      served = next;
+    const rest = s.memoryTotal - served;
+    if (rest > 0) {
+      log(`${title}: memory, each up to ${count(s.memoryTotal)} requests, ${s.inFlight} in flight`);
+      // Half in one order, half in the other: neither process always runs right after the other.
+      for (const t of targets) await more(t, Math.floor(rest / 2), s.block, s.inFlight);
+      served += Math.floor(rest / 2);
       betweenPhases(targets);
-      remember(served);
-      log(`  ${served}/${s.memoryTotal}`);
+      remember();
+      for (const t of [...targets].reverse())
+        await more(t, rest - Math.floor(rest / 2), s.block, s.inFlight);
+      served = s.memoryTotal;
+      betweenPhases(targets);
+      remember();
     }
-    // Every reading is taken; now tell a leak from a larger heap: live heap after a full GC.
-    const more2 = s.memoryTotal / 2;
-    log(`${title}: live heap after GC, then ${count(more2)} more requests`);
-    const heaps = async () => ({
-      bot: await bot.child.liveHeap(),
-      base: await base!.child.liveHeap(),
+    log(`${title}: live heap after GC, then ${count(s.memoryTotal / 2)} more requests`);
+    const atEnd = await Promise.all(all.map((x) => x.child.liveHeap()));
+    for (const t of targets) await more(t, s.memoryTotal / 2, s.block, s.inFlight);
+    const after = await Promise.all(all.map((x) => x.child.liveHeap()));
+
+    type Cpu = ReturnType<typeof procCpuMs>;
+    const perRequest = (from: Cpu[], to: Cpu[], i: number, part: keyof Cpu = 'total') =>
+      ((to[i]![part] - from[i]![part]) * 1000) / s.requests;
+    const measured = (i: number, role: Measured['role'], start: ProcMemory): Measured => ({
+      side: all[i]!,
+      role,
+      afterStart: start,
+      startPeak: peaksBefore[i]!,
+      memory: memory[i]!,
+      liveHeap: { atEnd: atEnd[i]!, after: after[i]! },
+      cpu: { sequential: perRequest(cpu0, cpu1, i), concurrent: perRequest(cpu1, cpu2, i) },
+      kernel: {
+        sequential: perRequest(cpu0, cpu1, i, 'system'),
+        concurrent: perRequest(cpu1, cpu2, i, 'system'),
+      },
     });
-    const atEnd = await heaps();
-    await both(more2);
-    const after = await heaps();
-    const liveHeap = {
-      bot: { atEnd: atEnd.bot, after: after.bot, more: more2 },
-      base: { atEnd: atEnd.base, after: after.base, more: more2 },
-    };
     return {
       title,
-      bot: bot.target.label,
-      baseline: targets[1]!.label,
+      bot: measured(0, 'bot', botStart),
+      same: measured(1, 'same', sameStart),
+      ok: measured(2, 'ok', okStart),
       sequential: seq,
       concurrent: conc,
-      botTarget: bot.target,
-      baseTarget: targets[1]!,
-      startupPeak: { bot: startBotMem.peak, base: startBaseMem.peak },
-      loadPeak: { bot: botMem.peak, base: baseMem.peak },
-      afterStart: { bot: startBotMem.rss, base: startBaseMem.rss },
-      memory,
-      liveHeap,
-      cpu,
+      captured: captured.size,
+      verified,
       ...(answers ? { answers } : {}),
     };
   } finally {
-    await base?.close();
-    await bot.close();
+    for (const side of sides.reverse()) await side.close();
   }
+}
+
+interface Startup {
+  label: string;
+  platform: string;
+  ms: number[];
+  rss: number[];
+}
+
+/** Our bot started `settings.startups` times: spawn → /readyz 200, and RSS right then. */
+async function measureStartup(
+  label: string,
+  platform: string,
+  start: StartSide,
+  env: Record<string, string>,
+): Promise<Startup> {
+  const out: Startup = { label, platform, ms: [], rss: [] };
+  for (let i = 0; i < settings.startups; i++) {
+    const side = await start('vllm-status-bot', { kind: 'bot', env });
+    try {
+      out.rss.push(procMemory(side.target.pid).rss);
+      out.ms.push(side.child.startupMs);
+      // It answers, too: a start-up that only looks ready would not count.
+      await side.target.request();
+    } finally {
+      await side.close();
+    }
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------ reporting
 
-const all = (s: Samples) => s.rounds.flat();
-const throughput = (s: Samples) => (all(s).length / sum(s.busyMs)) * 1000;
+const pooled = (s: Samples) => s.rounds.flat();
 
 function perRound(bot: Samples, base: Samples, stat: (values: number[]) => number): RoundRatio {
   return roundRatio(bot.rounds.map((r, i) => stat(r) / stat(base.rounds[i]!)));
 }
 
-function verdict(r: RoundRatio, limit: number): string {
-  const pass = r.value <= limit;
-  const crosses = pass ? r.high > limit : r.low <= limit;
-  return `${pass ? 'PASS' : 'MISS'}${crosses ? ' (spread crosses the target)' : ''}`;
-}
+const p99 = (v: number[]) => percentile(v, 99);
+const ratioCell = (r: RoundRatio) => `${times(r.value)} (${times(r.low)}–${times(r.high)})`;
+const verdict = (value: number, limit: number) => (value <= limit ? 'PASS' : 'MISS');
 
-function platformTables(r: PlatformResult): string {
-  const rows: string[] = [
-    `| load | process | median (ms) | p99 (ms) | throughput (req/s) | CPU per request (µs) |`,
-    '|---|---|---|---|---|---|',
+function ratioTable(r: PlatformResult): string {
+  const head = [
+    `| ${r.title}: our bot / floor | seq p50 | seq p99 | ${settings.inFlight} in flight p50 | ${settings.inFlight} in flight p99 | peak RSS under load | peak RSS, whole life | CPU per request, seq / ${settings.inFlight} in flight |`,
+    '|---|---|---|---|---|---|---|---|',
   ];
-  const loads: [string, Map<Target, Samples>][] = [
-    ['one at a time', r.sequential],
-    [`${settings.inFlight} in flight`, r.concurrent],
-  ];
-  const cpuOf = (t: Target, load: number) => {
-    const c = r.cpu.get(t)!;
-    return load === 0 ? c.sequential : c.concurrent;
-  };
-  for (const [index, [load, samples]] of loads.entries()) {
-    for (const t of [r.botTarget, r.baseTarget]) {
-      const s = samples.get(t)!;
-      const v = all(s);
-      rows.push(
-        `| ${load} | ${t.label} | ${fmt(median(v), 2)} | ${fmt(percentile(v, 99), 2)} | ${fmt(throughput(s), 0)} | ${fmt(cpuOf(t, index), 0)} |`,
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  for (const floor of [r.same, r.ok]) {
+    const b = (m: Map<Target, Samples>) => m.get(r.bot.side.target)!;
+    const f = (m: Map<Target, Samples>) => m.get(floor.side.target)!;
+    const cells = [
+      perRound(b(r.sequential), f(r.sequential), median),
+      perRound(b(r.sequential), f(r.sequential), p99),
+      perRound(b(r.concurrent), f(r.concurrent), median),
+      perRound(b(r.concurrent), f(r.concurrent), p99),
+    ];
+    const underLoad = (m: Measured) => Math.max(...m.memory.map((p) => p.peak));
+    const whole = (m: Measured) => Math.max(m.startPeak, underLoad(m));
+    const loadPeak = underLoad(r.bot) / underLoad(floor);
+    const wholePeak = whole(r.bot) / whole(floor);
+    const cpu = (k: 'sequential' | 'concurrent') => times(r.bot.cpu[k] / floor.cpu[k]);
+    const name = floor.role === 'same' ? 'same reply' : '"ok"';
+    rows.push(
+      `| ${name} | ${cells.map(ratioCell).join(' | ')} | ${times(loadPeak)} (${fmt(underLoad(r.bot), 0)} / ${fmt(underLoad(floor), 0)} MB) | ${times(wholePeak)} (${fmt(whole(r.bot), 0)} / ${fmt(whole(floor), 0)} MB) | ${cpu('sequential')} / ${cpu('concurrent')} |`,
+    );
+    if (floor.role === 'same') {
+      const limits = [TARGET.p50, TARGET.p99, TARGET.p50, TARGET.p99];
+      verdicts.push(
+        `| target (same reply) | ${cells
+          .map((c, i) => `≤ ${times(limits[i]!)}: ${verdict(c.value, limits[i]!)}`)
+          .join(
+            ' | ',
+          )} | ≤ ${times(TARGET.rss)}: ${verdict(loadPeak, TARGET.rss)} | ≤ ${times(TARGET.rss)}: ${verdict(wholePeak, TARGET.rss)} | — |`,
       );
     }
+  }
+  return [...head, ...rows, ...verdicts].join('\n');
+}
+
+function absoluteTable(r: PlatformResult): string {
+  const rows = [
+    `| ${r.title} | seq p50 (ms) | seq p99 (ms) | ${settings.inFlight} in flight p50 (ms) | ${settings.inFlight} in flight p99 (ms) | CPU per request, seq / ${settings.inFlight} in flight (µs) | of which kernel (µs) | RSS after start (MB) |`,
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const m of [r.bot, r.same, r.ok]) {
+    const seq = pooled(r.sequential.get(m.side.target)!);
+    const conc = pooled(r.concurrent.get(m.side.target)!);
+    rows.push(
+      `| ${m.side.target.label} | ${fmt(median(seq), 2)} | ${fmt(p99(seq), 2)} | ${fmt(median(conc), 2)} | ${fmt(p99(conc), 2)} | ${fmt(m.cpu.sequential, 0)} / ${fmt(m.cpu.concurrent, 0)} | ${fmt(m.kernel.sequential, 0)} / ${fmt(m.kernel.concurrent, 0)} | ${fmt(m.afterStart.rss, 0)} |`,
+    );
   }
   if (r.answers && r.answers.length > 0) {
     rows.push(
-      `| one at a time | ${r.bot}: command → answer (ack body or response_url) | ${fmt(median(r.answers), 2)} | ${fmt(percentile(r.answers, 99), 2)} | — | — |`,
+      `| our bot: command → answer (ack body or response_url) | ${fmt(median(r.answers), 2)} | ${fmt(p99(r.answers), 2)} | — | — | — | — | — |`,
     );
   }
+  return rows.join('\n');
+}
 
-  const ratioRows: string[] = [
-    `| bot / minimal | ratio | spread (min–max over ${settings.rounds} rounds) | target | result |`,
-    '|---|---|---|---|---|',
+function memoryTable(results: PlatformResult[]): string {
+  const columns = results.flatMap((r) =>
+    [r.bot, r.same, r.ok].map((m) => ({ title: `${r.title}: ${m.side.target.label}`, m })),
+  );
+  const rows = [
+    `| requests served | ${columns.map((c) => c.title).join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
   ];
-  for (const [load, samples] of loads) {
-    const bot = samples.get(r.botTarget)!;
-    const base = samples.get(r.baseTarget)!;
-    for (const [stat, fn] of [
-      ['median', median],
-      ['p99', (v: number[]) => percentile(v, 99)],
-    ] as const) {
-      const ratio = perRound(bot, base, fn);
-      ratioRows.push(
-        `| ${stat} latency, ${load} | ${times(ratio.value)} | ${times(ratio.low)} – ${times(ratio.high)} | ≤ ${times(TARGET_LATENCY)} | ${verdict(ratio, TARGET_LATENCY)} |`,
-      );
-    }
-  }
-  const tput = roundRatio(
-    r.concurrent
-      .get(r.botTarget)!
-      .rounds.map(
-        (v, i) =>
-          v.length /
-          r.concurrent.get(r.botTarget)!.busyMs[i]! /
-          (r.concurrent.get(r.baseTarget)!.rounds[i]!.length /
-            r.concurrent.get(r.baseTarget)!.busyMs[i]!),
-      ),
-  );
-  ratioRows.push(
-    `| throughput, ${settings.inFlight} in flight | ${times(tput.value)} | ${times(tput.low)} – ${times(tput.high)} | — | (higher is better) |`,
-  );
-  for (const [index, [load]] of loads.entries()) {
-    const bot = cpuOf(r.botTarget, index);
-    const base = cpuOf(r.baseTarget, index);
-    ratioRows.push(
-      `| CPU per request, ${load} | ${times(bot / base)} (${fmt(bot, 0)} / ${fmt(base, 0)} µs) | one reading | — | — |`,
+  const points = columns[0]!.m.memory.map((p) => p.served);
+  for (const [i, served] of points.entries()) {
+    rows.push(
+      `| ${i === 0 ? `after warm-up (${count(served)})` : count(served)} | ${columns
+        .map((c) => `${fmt(c.m.memory[i]!.rss, 0)} / ${fmt(c.m.memory[i]!.peak, 0)}`)
+        .join(' | ')} |`,
     );
   }
-  const served = count(settings.warmUp + 2 * settings.requests);
-  const memoryRow = (what: string, bot: number, base: number, limit?: number) => {
-    const ratio = bot / base;
-    const verdict = limit === undefined ? '—' : ratio <= limit ? 'PASS' : 'MISS';
-    return `| ${what} | ${times(ratio)} (${fmt(bot)} / ${fmt(base)} MB) | one reading | ${limit === undefined ? '—' : `≤ ${times(limit)}`} | ${verdict} |`;
-  };
-  ratioRows.push(
-    memoryRow(
-      `peak RSS (VmHWM), whole life: start-up and ${served} requests`,
-      Math.max(r.startupPeak.bot, r.loadPeak.bot),
-      Math.max(r.startupPeak.base, r.loadPeak.base),
-      TARGET_RSS,
-    ),
-    memoryRow(
-      `peak RSS under load only (VmHWM reset after start)`,
-      r.loadPeak.bot,
-      r.loadPeak.base,
-      TARGET_RSS,
-    ),
-    memoryRow('peak RSS during start-up', r.startupPeak.bot, r.startupPeak.base),
-    memoryRow('RSS right after start', r.afterStart.bot, r.afterStart.base),
-  );
-  return [rows.join('\n'), '', ratioRows.join('\n')].join('\n');
-}
-
-interface MemoryColumn {
-  label: string;
-  memory: MemoryPoint[];
-  liveHeap: LiveHeap;
-  /** Ours: judged against the target. The minimal bots' columns are context. */
-  judged: boolean;
-}
-
-function memoryTable(columns: MemoryColumn[]): string {
   const pct = (from: number, to: number) => {
     const g = (to / from - 1) * 100;
     return `${g >= 0 ? '+' : ''}${fmt(g)} %`;
   };
-  const cells = (f: (c: MemoryColumn) => string) => columns.map(f).join(' | ');
-  const rows = [
-    `| requests served | ${cells((c) => c.label)} |`,
-    `|---|${columns.map(() => '---').join('|')}|`,
-  ];
-  const points = columns[0]!.memory.map((p) => p.served);
-  for (const [i, served] of points.entries()) {
-    const label = served === 0 ? 'after start' : count(served);
-    rows.push(
-      `| ${label} | ${cells((c) => `${fmt(c.memory[i]!.rss)} / ${fmt(c.memory[i]!.peak)}`)} |`,
-    );
-  }
-  // Settled: over the second half of the run the peak RSS hardly rises and the live heap
-  // after a full GC does not grow with more requests. Single RSS readings are shown too, but
-  // they swing with where V8 is in its GC cycle.
-  const half = points.indexOf(settings.memoryTotal / 2);
-  const last = points.length - 1;
-  const span = `${count(points[half]!)} → ${count(points[last]!)}`;
-  const settles = (c: MemoryColumn) =>
-    c.memory[last]!.peak / c.memory[half]!.peak - 1 < TARGET_SETTLE &&
-    c.liveHeap.after / c.liveHeap.atEnd - 1 < TARGET_SETTLE;
   rows.push(
-    `| RSS growth ${span} (single readings) | ${cells((c) => pct(c.memory[half]!.rss, c.memory[last]!.rss))} |`,
-    `| peak RSS growth ${span} | ${cells((c) => pct(c.memory[half]!.peak, c.memory[last]!.peak))} |`,
-    `| live heap after full GC at ${count(points[last]!)} → after ${count(columns[0]!.liveHeap.more)} more requests (MB) | ${cells(
-      (c) =>
-        `${fmt(c.liveHeap.atEnd)} → ${fmt(c.liveHeap.after)} (${pct(c.liveHeap.atEnd, c.liveHeap.after)})`,
-    )} |`,
-    `| settles (peak RSS and live heap each grow < ${fmt(TARGET_SETTLE * 100, 0)} %) | ${cells(
-      (c) => (c.judged ? (settles(c) ? 'PASS' : 'MISS') : `(${settles(c) ? 'yes' : 'no'})`),
-    )} |`,
+    `| live heap after full GC (MB), at the end → after ${count(settings.memoryTotal / 2)} more | ${columns
+      .map(
+        (c) =>
+          `${fmt(c.m.liveHeap.atEnd)} → ${fmt(c.m.liveHeap.after)} (${pct(c.m.liveHeap.atEnd, c.m.liveHeap.after)})`,
+      )
+      .join(' | ')} |`,
+    `| settles (live heap grows < ${fmt(TARGET_SETTLE * 100, 0)} %) | ${columns
+      .map((c) => {
+        const ok = c.m.liveHeap.after / c.m.liveHeap.atEnd - 1 < TARGET_SETTLE;
+        return c.m.role === 'bot' ? (ok ? 'PASS' : 'MISS') : `(${ok ? 'yes' : 'no'})`;
+      })
+      .join(' | ')} |`,
   );
   return rows.join('\n');
+}
+
+function startupTable(rows: Startup[], synthetic?: SyntheticDataset): string {
+  const out = [
+    `| our bot, ${settings.startups} start${settings.startups > 1 ? 's' : ''} each | spawn → /readyz 200 (ms), median (min–max) | RSS right after (MB), median | target | result |`,
+    '|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const limit = r.label === 'shipped' ? TARGET.startupShipped : TARGET.startupSynthetic;
+    const ms = median(r.ms);
+    out.push(
+      `| ${r.platform}, ${r.label} dataset | ${fmt(ms, 0)} (${fmt(Math.min(...r.ms), 0)}–${fmt(Math.max(...r.ms), 0)}) | ${fmt(median(r.rss), 0)} | ≤ ${count(limit)} ms | ${verdict(ms, limit)} |`,
+    );
+  }
+  if (synthetic) {
+    out.push(
+      '',
+      `Synthetic dataset: ${count(synthetic.providers)} providers × ${synthetic.locales} locales, ${fmt(synthetic.bytes / 1024 / 1024)} MB on disk (bench/synthetic-dataset.ts).`,
+    );
+  }
+  return out.join('\n');
 }
 
 function cpuModel(): string {
@@ -430,12 +475,11 @@ function cpuModel(): string {
 }
 
 const METHOD = [
-  '- The bot and its minimal counterpart run side by side as child processes, each against its own fake platform on 127.0.0.1 inside the load generator (tests/e2e/fake-discord.ts, tests/e2e/fake-slack.ts).',
-  '- One at a time: single requests alternate bot, minimal, bot, …; each round starts with the other process. 16 in flight: blocks alternate A B B A. Before every round or block the load generator is fully garbage-collected and its idle keep-alive sockets are dropped. Both processes first get the same untimed warm-up.',
-  '- Ratios are bot / minimal per round; the figure is their median, the spread their min–max. PASS/MISS compares that median with the target; "spread crosses the target" means some rounds fell on the other side. p99 and 16-in-flight ratios are the noisiest (see docs/benchmarks-history.md, "How the benchmark keeps ratios honest").',
-  '- Throughput: requests / wall time spent on that process (one at a time: 1 / mean time per request). CPU per request: user + system time of the whole process (all threads) from /proc/<pid>/stat over the load, / requests; 10 ms resolution.',
-  '- Memory is read from /proc/<pid>/status between phases only. VmHWM is reset (clear_refs) after the start-up reading, so start-up and load peaks are separate; "whole life" is the larger of the two. A peak is one reading per process per run and lands wherever the V8 heap sawtooth is: expect it to move by 10–20 % between runs. The live heap is read last (the child runs a full GC on SIGUSR2), so no forced GC precedes any RSS reading.',
-  '- Our bots run with the real dataset, real metrics, a pino logger at `warn` (nothing is written per request; the default `info` writes one line per answer) and a rate limit no benchmark reaches. Slack users are served from 48 simulated users with Slack locales; their users.info is cached after the first command.',
+  '- Our bot is `node dist/src/main.js`, built by this run, configured by environment like any deployment (LOG_LEVEL as stated above, a rate limit no benchmark reaches, its health server on; ready = `/readyz` answers 200). The floors are minimal discord.js / Bolt bots (bench/processes, compiled to dist/bench): "ok" answers every command with "ok"; "same reply" answers with the very payload our bot sent for the same query, captured from the fake platform over one pass of the whole query mix and checked identical during warm-up. Every process also loads bench/processes/preload (exit with the benchmark, report the heap on SIGUSR2).',
+  '- All three processes stay up side by side, each against a fake platform on 127.0.0.1 inside the load generator (tests/e2e/fake-discord.ts, tests/e2e/fake-slack.ts). One at a time: single requests rotate bot, same, ok (each round in another order). 16 in flight: blocks alternate between the processes. The load generator is fully garbage-collected and drops idle keep-alive sockets before every round and block; all processes first get the same untimed warm-up.',
+  '- A ratio is bot / floor per round; the figure is the median of the rounds, (min–max) their spread. p99 and 16-in-flight ratios are the noisiest (see docs/benchmarks.md, method).',
+  '- Memory is read from /proc/<pid>/status between phases only. VmHWM is reset after the warm-up, so "under load" is the peak of the measured loads alone; "whole life" also covers start-up (and, for our bot, the capture pass). CPU per request: utime + stime of the whole process over a load, / requests (10 ms resolution).',
+  "- Slack: every simulated user sends one command before the capture, so our bot knows each user's language (users.info, cached) and answers in the acknowledgement, as the floor does.",
 ].join('\n');
 
 // ------------------------------------------------------------------------------ main
@@ -443,6 +487,7 @@ const METHOD = [
 async function main(): Promise<void> {
   guardChildren();
   const began = performance.now();
+  if (!argv.includes('--no-build')) build();
   const header = [
     '# vllm-status-bot benchmark',
     '',
@@ -453,98 +498,114 @@ async function main(): Promise<void> {
       .map((l) => fmt(l, 2))
       .join(' / ')}`,
     `- Run: ${settings.name} — ${count(settings.requests)} requests per process per load, ${settings.rounds} rounds, ${settings.inFlight} in flight in blocks of ${settings.block}, ${settings.warmUp} warm-up requests each`,
+    `- Our bot: \`node dist/src/main.js\`, LOG_LEVEL=${launchOptions.logLevel}`,
   ];
   if (!globalThis.gc)
-    header.push(
-      '- WARNING: run with --expose-gc; the load generator was not collected between phases',
-    );
+    header.push('- WARNING: run with --expose-gc; the load generator was not collected');
   if (profileDir)
-    header.push(`- WARNING: CPU profiler on (${profileDir}): the ratios are not representative`);
-  header.push(
-    process.env.BENCH_CHILDREN_JS
-      ? `- Bot processes: plain node from a tsc build (${process.env.BENCH_CHILDREN_JS})`
-      : '- Bot processes: `node --import tsx` (the TypeScript sources, as `npm run dev` runs them)',
-  );
+    header.push(`- WARNING: profiler on (${profileDir}): the ratios are not representative`);
 
   const sections: string[] = [];
+  log('writing the synthetic dataset');
+  const synthetic = writeSyntheticDataset(join(scratch, 'synthetic'));
   if (!argv.includes('--no-core')) {
-    log('core');
-    sections.push('## Core', '', coreTable(benchCore()), '');
-  }
-
-  const discord = await measurePlatform(
-    'Discord',
-    () => startDiscordSide('vllm-status-bot', 'discord-bot.ts', nodeArgs),
-    () => startDiscordSide('minimal discord.js', 'discord-minimal.ts', nodeArgs),
-  );
-  sections.push(
-    '## Discord end to end',
-    '',
-    'INTERACTION_CREATE dispatched on the fake Gateway → the interaction callback arrives at the fake REST API; `/vllm` slash commands from the matcher test table in a mix of locales.',
-    '',
-    platformTables(discord),
-    '',
-  );
-
-  const world = await startSlackWorld();
-  let slack: PlatformResult;
-  try {
-    slack = await measurePlatform(
-      'Slack',
-      () => startSlackSide('vllm-status-bot', 'slack-bot.ts', world, { answers: true, nodeArgs }),
-      () => startSlackSide('minimal Bolt', 'slack-minimal.ts', world, { answers: false, nodeArgs }),
+    log('core, shipped and synthetic datasets');
+    const shipped = benchCore('shipped', () => loadKnowledge());
+    const big = benchCore(
+      `${synthetic.providers} providers`,
+      () => loadSynthetic(synthetic.path),
+      queriesFor(synthetic.inventedNames),
+      3,
     );
-  } finally {
-    await world.close();
+    sections.push('## Core', '', coreTable([shipped, big]), '');
   }
-  sections.push(
-    '## Slack end to end (HTTP mode)',
-    '',
-    "Signed `/vllm` slash command POSTed → the HTTP acknowledgement has arrived. Our bot puts the answer in the acknowledgement when it knows the user's language (a cached locale or `lang:`); a user's first command is acknowledged empty, then answered through the response_url after one users.info call. A command counts as finished, for pacing and in-flight slots, only once its answer arrived.",
-    '',
-    platformTables(slack),
-    '',
-  );
 
-  sections.push(
-    '## Memory',
-    '',
-    `RSS / peak RSS (VmRSS / VmHWM since the after-start reading, MB, read between phases) of our bots and, for context, of the minimal bots after the same requests; the last ${count(settings.memoryTotal - settings.warmUp - 2 * settings.requests)} are ${settings.inFlight} in flight, in blocks alternating between the two processes. Our bots are judged; a minimal bot's verdict is in parentheses.`,
-    '',
-    memoryTable(
-      [discord, slack].flatMap((r) => [
-        {
-          label: `${r.title} bot: RSS / peak (MB)`,
-          memory: r.memory.bot,
-          liveHeap: r.liveHeap.bot,
-          judged: true,
-        },
-        {
-          label: `${r.baseline}`,
-          memory: r.memory.base,
-          liveHeap: r.liveHeap.base,
-          judged: false,
-        },
-      ]),
-    ),
-    '',
-  );
+  const results: PlatformResult[] = [];
+  const startups: Startup[] = [];
+  const discordStart: StartSide = (label, what) => startDiscordSide(label, what, launchOptions);
+  let world: SlackWorld | undefined;
+  const slackStart: StartSide = (label, what) => startSlackSide(label, what, world!, launchOptions);
+  try {
+    if (only !== 'slack') {
+      results.push(
+        await measurePlatform('Discord', discordStart, {
+          ok: 'discord-minimal.ts',
+          same: 'discord-same-reply.ts',
+        }),
+      );
+    }
+    if (only !== 'discord') {
+      world = await startSlackWorld();
+      results.push(
+        await measurePlatform(
+          'Slack',
+          slackStart,
+          { ok: 'slack-minimal.ts', same: 'slack-same-reply.ts' },
+          (bot) => (bot as Awaited<ReturnType<typeof startSlackSide>>).greetEveryUser(),
+        ),
+      );
+    }
+    if (!argv.includes('--no-startup')) {
+      for (const [platform, start] of [
+        ['Discord', discordStart],
+        ['Slack (HTTP)', slackStart],
+      ] as const) {
+        if (only && !platform.toLowerCase().startsWith(only)) continue;
+        world ??= await startSlackWorld();
+        log(`start-up: ${platform}, shipped and synthetic datasets`);
+        startups.push(await measureStartup('shipped', platform, start, {}));
+        startups.push(
+          await measureStartup(`${synthetic.providers}-provider`, platform, start, {
+            DATA_DIR: synthetic.path,
+          }),
+        );
+      }
+    }
+  } finally {
+    await world?.close();
+  }
 
+  for (const r of results) {
+    sections.push(
+      `## ${r.title} end to end${r.title === 'Slack' ? ' (HTTP mode)' : ' (gateway)'}`,
+      '',
+      ratioTable(r),
+      '',
+      absoluteTable(r),
+      '',
+      `${count(r.captured)} distinct replies captured; the same-reply floor sent ${count(r.verified.identical)} of ${count(r.verified.checked)} checked identically.`,
+      '',
+    );
+  }
+  if (results.length > 0) {
+    sections.push(
+      '## Memory',
+      '',
+      'RSS / peak RSS (VmRSS / VmHWM since the reset after warm-up, MB), read between phases.',
+      '',
+      memoryTable(results),
+      '',
+    );
+  }
+  if (startups.length > 0) {
+    sections.push('## Start-up', '', startupTable(startups, synthetic), '');
+  }
   sections.push('## How this was measured', '', METHOD);
 
-  const seconds = (performance.now() - began) / 1000;
-  header.push(`- Run time: ${fmt(seconds, 0)} s`);
+  header.push(`- Run time: ${fmt((performance.now() - began) / 1000, 0)} s`);
   process.stdout.write(`${[...header, '', ...sections].join('\n')}\n`);
-  if (profileDir) log(`CPU profiles in ${profileDir}`);
+  if (profileDir) log(`profiles in ${profileDir}`);
 }
 
 main()
   .then(() => {
     killAllChildren();
+    rmSync(scratch, { recursive: true, force: true });
     process.exit(0);
   })
   .catch((error: unknown) => {
     killAllChildren();
     process.stderr.write(`bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`bench: scratch files kept in ${scratch}\n`);
     process.exit(1);
   });

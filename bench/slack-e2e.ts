@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { parse as parseForm } from 'node:querystring';
 import {
   freePort,
   signSlackRequest,
@@ -6,9 +7,9 @@ import {
   startFakeSlack,
   type FakeSlack,
 } from '../tests/e2e/fake-slack.js';
-import { startChild, type Child } from './children.js';
-import type { Target } from './load.js';
-import { askAt, SLACK_USER_LOCALES, slackText, USERS } from './workload.js';
+import { launch, type Launch, type LaunchOptions } from './launch.js';
+import type { Side, Target } from './load.js';
+import { askAt, SLACK_USER_LOCALES, slackText, USERS, type Ask } from './workload.js';
 
 const SIGNING_SECRET = 'bench-signing-secret-4b1d9e';
 const BOT_TOKEN = 'bench-bot-token-7c2a5f';
@@ -41,13 +42,15 @@ export async function startSlackWorld(): Promise<SlackWorld> {
   return { fake, waiting, close: () => fake.close() };
 }
 
-export interface SlackSide {
-  child: Child;
-  target: Target;
-  /** Our bot only: request sent → its answer, in the acknowledgement or at the response_url (ms). */
+export interface SlackSide extends Side {
+  /** Request → answer (in the acknowledgement or at the response_url), ms, every request. */
   answers: number[];
-  close(): Promise<void>;
+  /** One command from each simulated user (outside the mix): our bot then knows every language. */
+  greetEveryUser(): Promise<void>;
 }
+
+/** The floors find the reply for a command by this key: what decides our bot's answer. */
+export const slackKey = (user: string, text: string) => JSON.stringify([user, text]);
 
 interface Ack {
   status: number;
@@ -85,102 +88,117 @@ function post(agent: Agent, port: number, body: string, headers: Record<string, 
 }
 
 /**
- * Starts an app (`processFile`) in HTTP mode against the fake Slack. A request is one signed
- * `/vllm` slash command from the shared mix; its latency runs from sending it (signed
- * beforehand) to the complete HTTP acknowledgement. With `answers`, the request is finished
- * only once the bot has answered, in the acknowledgement's body or at the response_url: its
- * work after the acknowledgement never overlaps the next measured request, and 16 in flight
- * means 16 unanswered commands.
+ * Starts an app in HTTP mode against the fake Slack. A request is one signed `/vllm` slash
+ * command from the shared mix; its latency runs from sending it (signed beforehand) to the
+ * complete HTTP acknowledgement. The request is finished only once the app has answered, in
+ * the acknowledgement's body or at the response_url: its work after the acknowledgement
+ * never overlaps the next measured request, and 16 in flight means 16 unanswered commands.
+ * `answers` collects request → answer times (ms) of our bot.
  */
 export async function startSlackSide(
   label: string,
-  processFile: string,
+  what: Launch,
   world: SlackWorld,
-  options: { answers: boolean; nodeArgs?: string[] },
+  options: LaunchOptions,
 ): Promise<SlackSide> {
   const port = await freePort();
-  const child = await startChild(
+  const child = await launch(
     label,
-    processFile,
-    {
-      BENCH_SLACK_BOT_TOKEN: BOT_TOKEN,
-      BENCH_SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      BENCH_SLACK_PORT: String(port),
-      BENCH_SLACK_API: world.fake.apiUrl,
-    },
-    options.nodeArgs,
+    what,
+    what.kind === 'bot'
+      ? {
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_PORT: String(port),
+          SLACK_API_URL: world.fake.apiUrl,
+        }
+      : {
+          BENCH_SLACK_BOT_TOKEN: BOT_TOKEN,
+          BENCH_SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          BENCH_SLACK_PORT: String(port),
+          BENCH_SLACK_API: world.fake.apiUrl,
+        },
+    options,
   );
   let agent = new Agent({ keepAlive: true });
-  const answers: number[] = [];
   let sent = 0;
-  const target: Target = {
+  const side: SlackSide = {
+    child,
+    answers: [],
+    async greetEveryUser() {
+      // Without `lang:`, or the bot would not need (and not cache) the user's language.
+      for (let n = 0; n < USERS; n++) {
+        const plain: Ask = { ...askAt(n) };
+        delete plain.language;
+        await request(plain, n);
+      }
+    },
+    target: undefined as unknown as Target,
+    async close() {
+      agent.destroy();
+      await child.stop();
+    },
+  };
+  let greeted = 0;
+  async function request(ask: Ask, asUser?: number): Promise<number> {
+    const user = userId(asUser ?? ask.user);
+    const text = slackText(ask);
+    const id = `${label}-${asUser === undefined ? sent : `greet-${greeted++}`}`;
+    const body = slashCommandBody({
+      text,
+      user_id: user,
+      team_id: TEAM,
+      channel_id: CHANNEL,
+      response_url: world.fake.responseUrl(id),
+    });
+    const headers = signSlackRequest(SIGNING_SECRET, body);
+    let answerNow = () => undefined as void;
+    const answered = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        world.waiting.delete(id);
+        reject(new Error(`${label}: no answer at the response_url within ${ANSWER_TIMEOUT_MS} ms`));
+      }, ANSWER_TIMEOUT_MS);
+      answerNow = () => {
+        clearTimeout(timer);
+        world.waiting.delete(id);
+        resolve();
+      };
+      world.waiting.set(id, answerNow);
+    });
+    const started = performance.now();
+    let ack: Ack;
+    try {
+      ack = await post(agent, port, body, headers);
+    } catch (error) {
+      answerNow();
+      throw new Error(`${label}: ${(error as Error).message}\n${child.stderr()}`, {
+        cause: error,
+      });
+    }
+    const ms = performance.now() - started;
+    if (ack.status !== 200) {
+      answerNow();
+      throw new Error(`${label}: acknowledged with HTTP ${ack.status}: ${ack.body}`);
+    }
+    // An acknowledgement with a body is the answer itself (Slack shows it as the reply).
+    if (ack.body.trim() !== '') {
+      answerNow();
+      // Keyed by the text as Bolt parses it (node:querystring), as the floor sees it.
+      const parsed = parseForm(body).text;
+      side.replies?.set(slackKey(user, String(parsed)), JSON.parse(ack.body));
+    }
+    await answered;
+    side.answers.push(performance.now() - started);
+    return ms;
+  }
+  side.target = {
     label,
     pid: child.pid,
     dropIdleConnections() {
       agent.destroy();
       agent = new Agent({ keepAlive: true });
     },
-    async request() {
-      const n = sent++;
-      const ask = askAt(n);
-      const id = `${label}-${n}`;
-      const body = slashCommandBody({
-        text: slackText(ask),
-        user_id: userId(ask.user),
-        team_id: TEAM,
-        channel_id: CHANNEL,
-        response_url: world.fake.responseUrl(id),
-      });
-      const headers = signSlackRequest(SIGNING_SECRET, body);
-      let answered: Promise<void> | undefined;
-      let answerNow = () => undefined as void;
-      if (options.answers) {
-        answered = new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => {
-            world.waiting.delete(id);
-            reject(
-              new Error(`${label}: no answer at the response_url within ${ANSWER_TIMEOUT_MS} ms`),
-            );
-          }, ANSWER_TIMEOUT_MS);
-          answerNow = () => {
-            clearTimeout(timer);
-            world.waiting.delete(id);
-            resolve();
-          };
-          world.waiting.set(id, answerNow);
-        });
-      }
-      const started = performance.now();
-      let ack: Ack;
-      try {
-        ack = await post(agent, port, body, headers);
-      } catch (error) {
-        answerNow();
-        throw new Error(`${label}: ${(error as Error).message}\n${child.stderr()}`, {
-          cause: error,
-        });
-      }
-      const ms = performance.now() - started;
-      if (ack.status !== 200) {
-        answerNow();
-        throw new Error(`${label}: acknowledged with HTTP ${ack.status}: ${ack.body}`);
-      }
-      // An acknowledgement with a body is the answer itself (Slack shows it as the reply).
-      if (ack.body.trim() !== '') answerNow();
-      if (answered) {
-        await answered;
-        answers.push(performance.now() - started);
-      }
-      return ms;
-    },
+    request: () => request(askAt(sent++)),
   };
-  return {
-    child,
-    target,
-    answers,
-    async close() {
-      agent.destroy();
-      await child.stop();
-    },
-  };
+  return side;
 }

@@ -18,7 +18,7 @@ export interface Ask {
 }
 
 export const USERS = 48;
-const MIX_LENGTH = 997; // prime: the cycle does not line up with the user or locale pools
+export const MIX_LENGTH = 997; // prime: the cycle does not line up with the user or locale pools
 
 /** A language option as people fill it in: picked (a code) or typed. */
 const LANGUAGE_OPTIONS = ['de', 'fr', 'ja', 'pt-BR', 'Deutsch', 'español', '日本語', 'klingon'];

@@ -1,8 +1,8 @@
 /**
- * Shared plumbing of the benchmark's child processes: configuration from the environment,
- * the one "ready" line on stdout, and dying with the parent (stdin closes when it goes away,
- * however it goes).
+ * Shared plumbing of the benchmark's minimal bots: configuration from the environment, the
+ * one "ready" line on stdout, and the replies the same-reply floors send.
  */
+import { readFileSync } from 'node:fs';
 
 export function env(name: string): string {
   const value = process.env[name];
@@ -13,11 +13,8 @@ export function env(name: string): string {
   return value;
 }
 
-/** Exits when the parent's end of stdin closes (the parent exited, crashed or was killed). */
-export function exitWithParent(): void {
-  process.stdin.on('data', () => undefined);
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.on('close', () => process.exit(0));
+/** Quit at once on SIGTERM/SIGINT: a minimal bot has nothing to drain. */
+export function exitOnSignal(): void {
   process.on('SIGTERM', () => process.exit(0));
   process.on('SIGINT', () => process.exit(0));
 }
@@ -33,14 +30,11 @@ export function fail(error: unknown): never {
 }
 
 /**
- * On SIGUSR2: a full GC (the parent starts children with --expose-gc), then one line
- * `heap {"used":…,"total":…}` (bytes) on stdout. Passive until signalled; the benchmark
- * signals only after its last RSS reading, to tell a leak from V8 keeping a larger heap.
+ * The replies our bot sent, captured by the benchmark: `{ [request key]: payload }`, read
+ * from BENCH_REPLIES. Parsed once at start, so a floor only looks its answer up, as our bot
+ * looks up a cached answer.
  */
-export function diagnostics(): void {
-  process.on('SIGUSR2', () => {
-    globalThis.gc?.();
-    const { heapUsed, heapTotal } = process.memoryUsage();
-    process.stdout.write(`heap ${JSON.stringify({ used: heapUsed, total: heapTotal })}\n`);
-  });
+export function replies(): Map<string, unknown> {
+  const raw = JSON.parse(readFileSync(env('BENCH_REPLIES'), 'utf8')) as Record<string, unknown>;
+  return new Map(Object.entries(raw));
 }

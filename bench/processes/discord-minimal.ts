@@ -1,9 +1,8 @@
-/** The baseline: the smallest discord.js bot that answers "ok" to every command. */
+/** Floor "ok": the smallest discord.js bot, answering "ok" to every command. */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { diagnostics, env, exitWithParent, fail, ready } from './child.js';
+import { env, exitOnSignal, fail, ready } from './child.js';
 
-exitWithParent();
-diagnostics();
+exitOnSignal();
 try {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

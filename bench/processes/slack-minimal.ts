@@ -1,9 +1,8 @@
-/** The baseline: the smallest Bolt app in HTTP mode whose /vllm acknowledges "ok". */
+/** Floor "ok": the smallest Bolt app in HTTP mode, acknowledging /vllm with "ok". */
 import { App } from '@slack/bolt';
-import { diagnostics, env, exitWithParent, fail, ready } from './child.js';
+import { env, exitOnSignal, fail, ready } from './child.js';
 
-exitWithParent();
-diagnostics();
+exitOnSignal();
 try {
   const app = new App({
     token: env('BENCH_SLACK_BOT_TOKEN'),

@@ -220,13 +220,25 @@ function pickButton(s: ProviderSummary, locale: Locale): ButtonElement {
   );
 }
 
+// "Not found" offers every provider, from a list the core keeps per locale: its buttons are
+// built once per list rather than once per miss.
+const pickRowsOf = new WeakMap<readonly ProviderSummary[], { locale: Locale; rows: Block[] }>();
+
+function pickRows(answer: SuggestionAnswer, maxBlocks: number): Block[] {
+  const kept = pickRowsOf.get(answer.suggestions);
+  if (kept && kept.locale === answer.locale) return kept.rows;
+  const rows = buttonRows(
+    answer.suggestions.map((s) => pickButton(s, answer.locale)),
+    maxBlocks,
+  );
+  pickRowsOf.set(answer.suggestions, { locale: answer.locale, rows: deepFreeze(rows) });
+  return rows;
+}
+
 function renderSuggestions(answer: SuggestionAnswer, t: T): SlackMessage {
   const head = [header(answer.title), section(escapeText(answer.message))];
   const tail = [context(t('usage.hint'))];
-  const rows = buttonRows(
-    answer.suggestions.map((s) => pickButton(s, answer.locale)),
-    MAX_BLOCKS - head.length - tail.length,
-  );
+  const rows = pickRows(answer, MAX_BLOCKS - head.length - tail.length);
   return {
     text: fallback(`${answer.title} — ${answer.message}`),
     blocks: [...head, ...rows, ...tail],
@@ -253,12 +265,7 @@ function renderOverview(answer: OverviewAnswer, surface: Surface, t: T): SlackMe
   };
 }
 
-/** An answer as a Slack message: blocks within every Block Kit limit, and fallback text. */
-export function renderAnswer(
-  answer: Answer,
-  catalog: Catalog,
-  surface: Surface = 'private',
-): SlackMessage {
+function buildAnswer(answer: Answer, catalog: Catalog, surface: Surface): SlackMessage {
   const t: T = (key, vars) => translate(catalog, answer.locale, key, vars);
   switch (answer.kind) {
     case 'provider':
@@ -269,6 +276,45 @@ export function renderAnswer(
     case 'overview':
       return renderOverview(answer, surface, t);
   }
+}
+
+/** Cached messages are shared between requests: anything writing into one must fail loudly. */
+function deepFreeze<V>(value: V): V {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+// The core hands out the same Answer object for the same provider (or overview) and locale,
+// so its rendering per surface is kept with it and dropped with it. Rendering was the largest
+// part of the bot's own work per Slack command (docs/benchmarks.md).
+const renderedAnswers = new WeakMap<
+  Answer,
+  { catalog: Catalog; messages: Partial<Record<Surface, SlackMessage>> }
+>();
+
+/**
+ * An answer as a Slack message: blocks within every Block Kit limit, and fallback text. The
+ * blocks may be shared with other requests and are frozen: copy before changing anything.
+ */
+export function renderAnswer(
+  answer: Answer,
+  catalog: Catalog,
+  surface: Surface = 'private',
+): SlackMessage {
+  // Suggestions carry the query and are composed afresh per request: nothing to keep.
+  if (answer.kind !== 'provider' && answer.kind !== 'overview') {
+    return buildAnswer(answer, catalog, surface);
+  }
+  let entry = renderedAnswers.get(answer);
+  if (!entry || entry.catalog !== catalog) {
+    entry = { catalog, messages: {} };
+    renderedAnswers.set(answer, entry);
+  }
+  const message = (entry.messages[surface] ??= deepFreeze(buildAnswer(answer, catalog, surface)));
+  return { text: message.text, blocks: message.blocks };
 }
 
 /** A short private note (shared, pinned, an error…): one section. */

@@ -189,8 +189,21 @@ export async function handlePin(deps: SlackDeps, args: ButtonArgs): Promise<void
   });
 }
 
+/** Every button this adapter writes: Share, Pin, and the "did you mean" picks. */
+const OUR_BUTTONS = new RegExp(
+  `^(?:${ACTION_SHARE}$|${ACTION_PIN}$|${ACTION_PICK.source.slice(1)})`,
+);
+
+/**
+ * One listener for all buttons, dispatching on the action_id. Bolt runs the middleware of every
+ * registered listener for every request, slash commands included: three listeners cost each
+ * command three middleware chains (docs/benchmarks.md).
+ */
 export function registerActions(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_SHARE, (args) => handleShare(deps, args));
-  app.action<BlockButtonAction>(ACTION_PIN, (args) => handlePin(deps, args));
-  app.action<BlockButtonAction>(ACTION_PICK, (args) => handlePick(deps, args));
+  app.action<BlockButtonAction>(OUR_BUTTONS, (args) => {
+    const id = args.action.action_id;
+    if (id === ACTION_SHARE) return handleShare(deps, args);
+    if (id === ACTION_PIN) return handlePin(deps, args);
+    return handlePick(deps, args);
+  });
 }
