@@ -25,7 +25,15 @@ import { FALLBACK_LOCALE, type Locale } from '../core/locales.js';
 import { SOURCE_URL_MAX } from '../core/source-url.js';
 import { STATUSES } from '../core/status.js';
 import type { Report } from '../store/index.js';
-import { PIN_ID, mineId, pickId, reportId, reportModalId, shareId, type ReportRef } from './custom-ids.js';
+import {
+  PIN_ID,
+  mineId,
+  pickId,
+  reportId,
+  reportModalId,
+  shareId,
+  type ReportRef,
+} from './custom-ids.js';
 import {
   ACTION_ROWS_MAX,
   AUTOCOMPLETE_CHOICES_MAX,

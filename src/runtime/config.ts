@@ -87,7 +87,10 @@ export const EnvSchema = z.object({
   REPORT_CHANNEL_ID: optionalText.pipe(
     z
       .string()
-      .regex(/^\d{15,25}$/, 'must be a numeric Discord channel id (Developer Mode: Copy Channel ID)')
+      .regex(
+        /^\d{15,25}$/,
+        'must be a numeric Discord channel id (Developer Mode: Copy Channel ID)',
+      )
       .optional(),
   ),
   SLACK_REPORT_CHANNEL: optionalText.pipe(

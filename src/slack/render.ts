@@ -177,12 +177,7 @@ type T = (key: UiKey, vars?: Record<string, string | number>) => string;
  * Share on a private answer, Pin on a shared one (nothing where it cannot be pinned); "In my
  * language" on shared answers; Report and the issue link on provider answers, when configured.
  */
-function answerActions(
-  ref: AnswerRef,
-  surface: Surface,
-  t: T,
-  extras: AnswerExtras,
-): Block[] {
+function answerActions(ref: AnswerRef, surface: Surface, t: T, extras: AnswerExtras): Block[] {
   const elements: ButtonElement[] = [];
   if (surface === 'private') {
     elements.push(button(t('button.share'), ACTION_SHARE, encodeRef(ref), true));

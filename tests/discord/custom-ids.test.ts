@@ -71,7 +71,11 @@ describe('report and In-my-language ids', () => {
   });
 
   it('cut a long query to fit 100 characters, whole characters only, on one line', () => {
-    const ref = { locale: 'zh-TW' as const, providerId: 'moonshot', query: `月\n${'😀'.repeat(80)}` };
+    const ref = {
+      locale: 'zh-TW' as const,
+      providerId: 'moonshot',
+      query: `月\n${'😀'.repeat(80)}`,
+    };
     for (const id of [reportId(ref), reportModalId(ref)]) {
       expect(id.length).toBeLessThanOrEqual(100);
       expect(id).not.toContain('\n');

@@ -1,8 +1,4 @@
-import {
-  MessageFlags,
-  type APILabelComponent,
-  type APITextInputComponent,
-} from 'discord.js';
+import { MessageFlags, type APILabelComponent, type APITextInputComponent } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type {
   Answer,

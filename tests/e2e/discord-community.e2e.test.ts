@@ -12,7 +12,12 @@ import type { PlatformHandle } from '../../src/runtime/bot-context.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createTestContext, realKnowledge, type TestContext } from '../helpers/context.js';
 import { cleanEnv, run, TSX } from '../helpers/run.js';
-import { startFakeDiscord, snowflake, type FakeDiscord, type RecordedRequest } from './fake-discord.js';
+import {
+  startFakeDiscord,
+  snowflake,
+  type FakeDiscord,
+  type RecordedRequest,
+} from './fake-discord.js';
 
 /**
  * "Report a wrong answer", "In my language" and misses, end to end: the real discord.js
@@ -231,7 +236,11 @@ describe('Report / suggest a source, on Discord', () => {
     const mine = (await store.listReports()).filter((r) => r.reporterId === user.userId);
     expect(mine.map((r) => r.whatIsWrong).sort()).toEqual(['Report 0', 'Report 1', 'Report 2']);
     // Someone else may still report.
-    const other = await report(reportButtonId, { what: 'Me too' }, { userId: '666666666666666666', locale: 'en-US' });
+    const other = await report(
+      reportButtonId,
+      { what: 'Me too' },
+      { userId: '666666666666666666', locale: 'en-US' },
+    );
     expect(other.reply.content).toBe(t('en-US', 'report.thanks'));
   });
 });
@@ -264,7 +273,12 @@ describe('misses, on Discord', () => {
   it('counts unmatched queries, normalised, but not junk; not-found carries the issue link', async () => {
     const counter = async () => (await test.ctx.metrics.misses.get()).values[0]?.value ?? 0;
     const before = await counter();
-    const asks = ['Qqzzxv-Cloud', 'qqzzxv cloud!', '<@123456789012345678> qqzzxv', 'https://qqzzxv.example'];
+    const asks = [
+      'Qqzzxv-Cloud',
+      'qqzzxv cloud!',
+      '<@123456789012345678> qqzzxv',
+      'https://qqzzxv.example',
+    ];
     for (const provider of asks) {
       const data = dataOf(await fake.interact(fake.slashCommand({ provider })));
       expect(data?.flags).toBe(EPHEMERAL);

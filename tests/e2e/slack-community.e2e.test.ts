@@ -215,7 +215,8 @@ describe('Report / suggest a source, on Slack', () => {
     const post = toOperators[0]!.body;
     expect(slackLimitViolations(post)).toEqual([]);
     const json = JSON.stringify(post);
-    for (const live of ['<!channel>', '<@U0GERMAN>', '<@U0FRENCH>']) expect(json).not.toContain(live);
+    for (const live of ['<!channel>', '<@U0GERMAN>', '<@U0FRENCH>'])
+      expect(json).not.toContain(live);
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).toContain(
       t('en-US', 'report.post.body', {
@@ -336,7 +337,13 @@ describe('without SLACK_REPORT_CHANNEL', () => {
     const port = await freePort();
     const plain = createTestContext({ store });
     const bot = await startSlack(
-      { mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port, apiUrl: fake.apiUrl },
+      {
+        mode: 'http',
+        botToken: BOT_TOKEN,
+        signingSecret: SIGNING_SECRET,
+        port,
+        apiUrl: fake.apiUrl,
+      },
       plain.ctx,
     );
     try {

@@ -288,7 +288,12 @@ describe('the report modal, the operators’ post and the thank-you', () => {
   });
 
   it('the operators’ post fits and nothing in it is live markup', () => {
-    const post = renderReportPost({ catalog: knowledge.catalog, report, providerName: 'DeepSeek', issueUrl });
+    const post = renderReportPost({
+      catalog: knowledge.catalog,
+      report,
+      providerName: 'DeepSeek',
+      issueUrl,
+    });
     expect(slackLimitViolations(post)).toEqual([]);
     const json = JSON.stringify(post);
     expect(json).not.toContain('<@U123>');

@@ -38,7 +38,10 @@ function issueLink(ctx: BotContext, knowledge: Knowledge, report: Report): strin
     base,
     {
       ...(report.providerId
-        ? { providerId: report.providerId, providerName: providerName(knowledge, report.providerId) }
+        ? {
+            providerId: report.providerId,
+            providerName: providerName(knowledge, report.providerId),
+          }
         : {}),
       query: report.query,
       locale: report.locale,
@@ -56,7 +59,9 @@ export function reportButton(ref: ReportRef): Job<ButtonInteraction> {
     async run(interaction, knowledge, locale, ctx): Promise<Handled> {
       // An old message may outlive the configuration that drew its button.
       if (!reportButtons(ctx).button) {
-        await interaction.reply(renderNotice(translate(knowledge.catalog, locale, 'report.failed')));
+        await interaction.reply(
+          renderNotice(translate(knowledge.catalog, locale, 'report.failed')),
+        );
         return { outcome: 'error', locale, providerId: ref.providerId };
       }
       // A modal must be the first answer to the click: nothing slow before it.

@@ -152,7 +152,10 @@ function issueLink(deps: SlackDeps, knowledge: Knowledge, report: Report): strin
     base,
     {
       ...(report.providerId
-        ? { providerId: report.providerId, providerName: providerName(knowledge, report.providerId) }
+        ? {
+            providerId: report.providerId,
+            providerName: providerName(knowledge, report.providerId),
+          }
         : {}),
       query: report.query,
       locale: report.locale,
@@ -225,7 +228,9 @@ export async function handleReportSubmit(deps: SlackDeps, args: ViewArgs): Promi
       if (accepted.kind === 'bad-url') {
         await ack({
           response_action: 'errors',
-          errors: { [REPORT_INPUT_SOURCE]: say('report.badUrl', { url: accepted.url.slice(0, 300) }) },
+          errors: {
+            [REPORT_INPUT_SOURCE]: say('report.badUrl', { url: accepted.url.slice(0, 300) }),
+          },
         });
         return;
       }
