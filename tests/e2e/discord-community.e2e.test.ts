@@ -7,7 +7,8 @@ import { translate } from '../../src/core/i18n.js';
 import type { Locale } from '../../src/core/locales.js';
 import type { UiKey } from '../../src/core/ui-strings.js';
 import { startDiscord } from '../../src/discord/client.js';
-import { parseButtonId, parseReportModalId } from '../../src/discord/custom-ids.js';
+import { startDiscordHttp } from '../../src/discord/http/server.js';
+import { parseButtonId, parseReportModalId, reportId } from '../../src/discord/custom-ids.js';
 import type { PlatformHandle } from '../../src/runtime/bot-context.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createTestContext, realKnowledge, type TestContext } from '../helpers/context.js';
@@ -60,6 +61,9 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+const reportButtonIdFor = (providerId: string) =>
+  reportId({ locale: 'en-US', providerId, query: providerId });
 
 let dir: string;
 let store: Store;
@@ -306,6 +310,53 @@ describe('misses, on Discord', () => {
     expect(reports.stdout).toContain('reporter: user3333 (333333333333333333)');
     expect(reports.stdout).toContain('source: https://example.com/deepseek-news');
     expect(reports.stdout).toMatch(/^5 report\(s\)/);
+  });
+});
+
+describe('over HTTP interactions (same handlers)', () => {
+  it('the modal is the HTTP answer to the click; the submit posts once and thanks privately', async () => {
+    const other = await startFakeDiscord();
+    const ctx = createTestContext({ store, reports: { discordChannelId: REPORT_CHANNEL } });
+    const bot = await startDiscordHttp(
+      {
+        token: other.token,
+        applicationId: other.applicationId,
+        apiUrl: other.apiUrl,
+        http: { publicKey: other.publicKey, port: 0, host: '127.0.0.1' },
+      },
+      ctx.ctx,
+    );
+    try {
+      const endpoint = `http://127.0.0.1:${bot.port}/interactions`;
+      const who = { userId: '777777777777777777', locale: 'it' };
+      const shown = await other.deliver(
+        endpoint,
+        other.button(reportButtonIdFor('openai'), {}, who),
+      );
+      const modal = shown.body as { type: number; data: Data };
+      expect(modal.type).toBe(9);
+      expect(modal.data.title).toBe(t('it', 'report.modal.title').slice(0, 45));
+      const submit = other.modalSubmit(
+        modal.data.custom_id!,
+        { what: 'Via HTTP', source: '' },
+        who,
+      );
+      const deferred = await other.deliver(endpoint, submit);
+      expect(deferred.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+      const reply = await editedReply(other, submit.token);
+      expect(reply.content).toBe(t('it', 'report.thanks'));
+      await until(() => other.channelPosts.length === 1, 'the operators’ post');
+      expect(other.channelPosts[0]!.allowed_mentions).toEqual({ parse: [] });
+      const [stored] = (await store.listReports()).filter((r) => r.reporterId === who.userId);
+      expect(stored).toMatchObject({
+        providerId: 'openai',
+        whatIsWrong: 'Via HTTP',
+        sourceUrl: null,
+      });
+    } finally {
+      await bot.stop();
+      await other.close();
+    }
   });
 });
 
