@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     metrics,
     limiter: state.limiter,
     store: state.store,
+    reports: config.reports,
   });
   const platforms: PlatformHandle[] = [];
   let health: HealthServer | undefined;

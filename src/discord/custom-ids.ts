@@ -7,11 +7,28 @@ import { CUSTOM_ID_MAX } from './limits.js';
  *   vllm:pick:<locale>:<p|v>:<providerId>   "did you mean" choice; p = private, v = visible
  *   vllm:share:<locale>:<providerId>        post a private answer publicly; empty id = overview
  *   vllm:pin                                pin the message the button is on
+ *   vllm:mine:<providerId>                  "In my language": a private copy for the clicker;
+ *                                           empty id = overview
+ *   vllm:report:<locale>:<providerId>:<query>   "Report / suggest a source": opens the modal
+ * and the report modal itself (its submit comes back with this id):
+ *   vllm:rmodal:<locale>:<providerId>:<query>
+ * The query is last and may hold ':'; it is cut so the id stays within 100 characters.
  */
 export type ButtonAction =
   | { action: 'pick'; locale: Locale; private: boolean; providerId: string }
   | { action: 'share'; locale: Locale; providerId: string | undefined }
-  | { action: 'pin' };
+  | { action: 'pin' }
+  | { action: 'mine'; providerId: string | undefined }
+  | ({ action: 'report' } & ReportRef);
+
+/** What a report is about: carried by the Report button and by its modal. */
+export interface ReportRef {
+  /** The language of the reported answer. */
+  locale: Locale;
+  providerId: string;
+  /** What was asked, as far as it fits. */
+  query: string;
+}
 
 const PREFIX = 'vllm';
 const PROVIDER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -31,11 +48,65 @@ export function shareId(locale: Locale, providerId: string | undefined): string 
 
 export const PIN_ID = `${PREFIX}:pin`;
 
+export function mineId(providerId: string | undefined): string {
+  return checked(`${PREFIX}:mine:${providerId ?? ''}`);
+}
+
+/** Control characters out, whitespace collapsed: the query as one line of text. */
+export function oneLine(text: string): string {
+  return text
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function withQuery(head: string, query: string): string {
+  let room = CUSTOM_ID_MAX - head.length;
+  let out = '';
+  for (const char of oneLine(query)) {
+    if (char.length > room) break;
+    out += char;
+    room -= char.length;
+  }
+  return checked(`${head}${out}`);
+}
+
+export function reportId(ref: ReportRef): string {
+  return withQuery(`${PREFIX}:report:${ref.locale}:${ref.providerId}:`, ref.query);
+}
+
+export function reportModalId(ref: ReportRef): string {
+  return withQuery(`${PREFIX}:rmodal:${ref.locale}:${ref.providerId}:`, ref.query);
+}
+
+function parseReportRef(locale: string, rest: string[]): ReportRef | undefined {
+  const [providerId, ...query] = rest;
+  if (!isLocale(locale) || providerId === undefined || !PROVIDER_ID.test(providerId)) {
+    return undefined;
+  }
+  return { locale, providerId, query: query.join(':') };
+}
+
+/** The report a modal submit is about, or undefined for a modal this bot did not make. */
+export function parseReportModalId(customId: string): ReportRef | undefined {
+  const [prefix, kind, locale, ...rest] = customId.split(':');
+  if (prefix !== PREFIX || kind !== 'rmodal' || locale === undefined) return undefined;
+  return parseReportRef(locale, rest);
+}
+
 /** The action a button stands for, or undefined for an id this bot did not make. */
 export function parseButtonId(customId: string): ButtonAction | undefined {
   const [prefix, action, locale, ...rest] = customId.split(':');
   if (prefix !== PREFIX) return undefined;
   if (action === 'pin' && locale === undefined) return { action: 'pin' };
+  if (action === 'mine' && locale !== undefined && rest.length === 0) {
+    if (locale !== '' && !PROVIDER_ID.test(locale)) return undefined;
+    return { action: 'mine', providerId: locale || undefined };
+  }
+  if (action === 'report' && locale !== undefined) {
+    const ref = parseReportRef(locale, rest);
+    return ref ? { action: 'report', ...ref } : undefined;
+  }
   if (locale === undefined || !isLocale(locale)) return undefined;
   if (action === 'pick' && rest.length === 2) {
     const [visibility, providerId] = rest as [string, string];

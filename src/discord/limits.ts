@@ -22,6 +22,12 @@ export const CUSTOM_ID_MAX = 100;
 export const BUTTON_LABEL_MAX = 80;
 export const LINK_BUTTON_URL_MAX = 512;
 
+/** Modals (components/reference.mdx: Label, Text Input; interactions: Modal). */
+export const MODAL_TITLE_MAX = 45;
+export const LABEL_TEXT_MAX = 45;
+export const TEXT_INPUT_PLACEHOLDER_MAX = 100;
+export const TEXT_INPUT_VALUE_MAX = 4000;
+
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const CHOICE_NAME_MAX = 100;
 export const CHOICE_VALUE_MAX = 100;

@@ -3,12 +3,15 @@ import {
   ButtonStyle,
   ComponentType,
   MessageFlags,
+  TextInputStyle,
   escapeMarkdown,
   type APIActionRowComponent,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponent,
   type APIEmbed,
   type APIEmbedField,
+  type APIModalInteractionResponseCallbackData,
+  type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import type {
   Answer,
@@ -18,9 +21,19 @@ import type {
   SuggestionAnswer,
 } from '../core/answer-schema.js';
 import { translate, type Catalog } from '../core/i18n.js';
-import type { Locale } from '../core/locales.js';
+import { FALLBACK_LOCALE, type Locale } from '../core/locales.js';
+import { SOURCE_URL_MAX } from '../core/source-url.js';
 import { STATUSES } from '../core/status.js';
-import { PIN_ID, pickId, shareId } from './custom-ids.js';
+import type { Report } from '../store/index.js';
+import {
+  PIN_ID,
+  mineId,
+  pickId,
+  reportId,
+  reportModalId,
+  shareId,
+  type ReportRef,
+} from './custom-ids.js';
 import {
   ACTION_ROWS_MAX,
   AUTOCOMPLETE_CHOICES_MAX,
@@ -35,9 +48,12 @@ import {
   EMBED_FOOTER_TEXT_MAX,
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
+  LABEL_TEXT_MAX,
   LINK_BUTTON_URL_MAX,
   MESSAGE_CONTENT_MAX,
+  MODAL_TITLE_MAX,
   SOURCE_LINK_BUTTONS_MAX,
+  TEXT_INPUT_PLACEHOLDER_MAX,
 } from './limits.js';
 
 /**
@@ -65,14 +81,29 @@ export interface RenderOptions {
   private: boolean;
   /** A message this answer responds to (the context-menu command): linked above the embed. */
   replyTo?: string;
+  /** What was asked; the Report button carries it. Default: the provider's id. */
+  query?: string;
+  /** What the operator configured for reports (docs/community.md). */
+  reports?: ReportButtons;
+}
+
+export interface ReportButtons {
+  /** Show "Report / suggest a source" under provider answers (a report channel is set). */
+  button: boolean;
+  /** REPORT_ISSUE_URL: a link under provider and not-found answers. */
+  issueUrl?: string;
 }
 
 const ELLIPSIS = '…';
 /** Overview and suggestion lists are about many providers, so they get a neutral colour. */
 const LIST_COLOR = 0x5865f2;
+/** Reports to operators: amber, to stand out in their channel. */
+const REPORT_COLOR = 0xf0b232;
 const PIN_EMOJI = '📌';
 const SHARE_EMOJI = '📣';
 const REPLY_MARK = '↪️';
+const MINE_EMOJI = '🌐';
+const REPORT_EMOJI = '📝';
 
 function noMentions(): { parse: [] } {
   return { parse: [] };
@@ -378,7 +409,7 @@ const renderedAnswers = new WeakMap<Answer, Rendered>();
  * Returns a fresh top-level object: discord.js writes into the options it is given.
  */
 export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMessage {
-  if (options.replyTo) return buildAnswer(answer, options);
+  if (options.replyTo) return withCommunityRow(buildAnswer(answer, options), answer, options);
   let entry = renderedAnswers.get(answer);
   if (!entry || entry.catalog !== options.catalog) {
     entry = { catalog: options.catalog, messages: {} };
@@ -386,7 +417,184 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
   }
   const key = options.private ? 'private' : 'public';
   const message = (entry.messages[key] ??= buildAnswer(answer, options));
-  return { ...message };
+  return withCommunityRow({ ...message }, answer, options);
+}
+
+/**
+ * "In my language" (public answers), "Report / suggest a source" (provider answers, when a
+ * report channel is set) and the REPORT_ISSUE_URL link (provider and not-found answers), in a
+ * row of their own. Built per reply, outside the cache: the Report button carries the query.
+ */
+function communityButtons(answer: Answer, options: RenderOptions): APIButtonComponent[] {
+  const label = (key: 'button.inMyLanguage' | 'button.report' | 'report.link') =>
+    truncate(translate(options.catalog, answer.locale, key), BUTTON_LABEL_MAX);
+  const buttons: APIButtonComponent[] = [];
+  const isPublic = !options.private && (answer.kind === 'provider' || answer.kind === 'overview');
+  if (isPublic) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: label('button.inMyLanguage'),
+      emoji: { name: MINE_EMOJI },
+      custom_id: mineId(answer.kind === 'provider' ? answer.provider.id : undefined),
+    });
+  }
+  if (answer.kind === 'provider' && options.reports?.button) {
+    const ref: ReportRef = {
+      locale: answer.locale,
+      providerId: answer.provider.id,
+      query: options.query ?? answer.provider.id,
+    };
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: label('button.report'),
+      emoji: { name: REPORT_EMOJI },
+      custom_id: reportId(ref),
+    });
+  }
+  const issueUrl = options.reports?.issueUrl;
+  const linked = answer.kind === 'provider' || answer.kind === 'not-found';
+  if (linked && issueUrl && issueUrl.length <= LINK_BUTTON_URL_MAX) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: label('report.link'),
+      url: issueUrl,
+    });
+  }
+  return buttons;
+}
+
+function withCommunityRow(
+  message: DiscordMessage,
+  answer: Answer,
+  options: RenderOptions,
+): DiscordMessage {
+  const buttons = communityButtons(answer, options);
+  if (buttons.length === 0 || message.components.length >= ACTION_ROWS_MAX) return message;
+  return { ...message, components: [...message.components, ...rows(buttons).slice(0, 1)] };
+}
+
+/** The "Report / suggest a source" modal, in the reporter's language. */
+export function renderReportModal(
+  catalog: Catalog,
+  locale: Locale,
+  ref: ReportRef,
+  whatMax: number,
+): APIModalInteractionResponseCallbackData {
+  const t = (key: Parameters<typeof translate>[2]) => translate(catalog, locale, key);
+  return {
+    custom_id: reportModalId(ref),
+    title: truncate(t('report.modal.title'), MODAL_TITLE_MAX),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: truncate(t('report.modal.what'), LABEL_TEXT_MAX),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: REPORT_FIELD_WHAT,
+          style: TextInputStyle.Paragraph,
+          required: true,
+          max_length: whatMax,
+          placeholder: truncate(t('report.modal.whatPlaceholder'), TEXT_INPUT_PLACEHOLDER_MAX),
+        },
+      },
+      {
+        type: ComponentType.Label,
+        label: truncate(t('report.modal.source'), LABEL_TEXT_MAX),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: REPORT_FIELD_SOURCE,
+          style: TextInputStyle.Short,
+          required: false,
+          max_length: SOURCE_URL_MAX,
+          placeholder: 'https://',
+        },
+      },
+    ],
+  };
+}
+
+/** The modal's text inputs. */
+export const REPORT_FIELD_WHAT = 'what';
+export const REPORT_FIELD_SOURCE = 'source';
+
+/** A private note with one link button (the thank-you with its pre-filled issue). */
+export function renderNoticeWithLink(text: string, label: string, url: string): DiscordMessage {
+  const notice = renderNotice(text);
+  if (url.length > LINK_BUTTON_URL_MAX) return notice;
+  return {
+    ...notice,
+    components: rows([
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Link,
+        label: truncate(label, BUTTON_LABEL_MAX),
+        url,
+      },
+    ]),
+  };
+}
+
+export interface ReportPostInput {
+  catalog: Catalog;
+  report: Report;
+  providerName: string;
+  issueUrl?: string;
+}
+
+/**
+ * The operators' copy of a report, as a REST body for POST /channels/{id}/messages. In the
+ * fallback language (operators share no single language with reporters). Nothing in it can
+ * ping: allowed_mentions is empty and every user-written text is escaped; the reporter is
+ * named as plain text with their id, never as a <@id> mention.
+ */
+export function renderReportPost(input: ReportPostInput): RESTPostAPIChannelMessageJSONBody {
+  const { catalog, report } = input;
+  const t = (key: Parameters<typeof translate>[2], vars?: Record<string, string>) =>
+    translate(catalog, FALLBACK_LOCALE, key, vars);
+  const reporter = `${report.reporterName} (${report.reporterId})`;
+  const fields: APIEmbedField[] = [
+    {
+      name: '\u200b',
+      value: truncate(
+        escapeUserText(
+          t('report.post.body', { query: report.query, locale: report.locale, reporter }),
+        ),
+        EMBED_FIELD_VALUE_MAX,
+      ),
+    },
+  ];
+  if (report.sourceUrl) {
+    fields.push({
+      name: t('report.modal.source'),
+      value: truncate(escapeMarkdown(report.sourceUrl), EMBED_FIELD_VALUE_MAX),
+    });
+  }
+  const embed: APIEmbed = {
+    title: t('report.post.title', { provider: input.providerName }),
+    color: REPORT_COLOR,
+    description: escapeUserText(report.whatIsWrong),
+    fields,
+    footer: { text: `${report.platform} · ${report.id}` },
+  };
+  const issueUrl = input.issueUrl;
+  return {
+    embeds: [fitEmbed(embed)],
+    components:
+      issueUrl && issueUrl.length <= LINK_BUTTON_URL_MAX
+        ? rows([
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Link,
+              label: truncate(t('report.issueLink'), BUTTON_LABEL_MAX),
+              url: issueUrl,
+            },
+          ])
+        : [],
+    allowed_mentions: { parse: [] },
+  };
 }
 
 /** A short private explanation: errors, rate limits, pin results. */

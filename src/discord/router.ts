@@ -1,13 +1,30 @@
-import type { Interaction } from 'discord.js';
+import type { ButtonInteraction, Interaction } from 'discord.js';
 import type { BotContext } from '../runtime/bot-context.js';
 import { VLLM_COMMAND } from './command-names.js';
-import { parseButtonId } from './custom-ids.js';
+import { parseButtonId, parseReportModalId, type ButtonAction } from './custom-ids.js';
 import { vllmAutocomplete } from './handlers/autocomplete.js';
 import { pickButton, shareButton } from './handlers/buttons.js';
 import { vllmCommand } from './handlers/command.js';
 import { askMessageCommand } from './handlers/context-menu.js';
+import { inMyLanguageButton } from './handlers/in-my-language.js';
 import { pinButton } from './handlers/pin.js';
-import { runAutocomplete, runInteraction } from './handlers/run.js';
+import { reportButton, reportSubmit } from './handlers/report.js';
+import { runAutocomplete, runInteraction, type Job } from './handlers/run.js';
+
+function buttonJob(action: ButtonAction): Job<ButtonInteraction> {
+  switch (action.action) {
+    case 'pin':
+      return pinButton;
+    case 'pick':
+      return pickButton(action);
+    case 'share':
+      return shareButton(action);
+    case 'mine':
+      return inMyLanguageButton(action);
+    case 'report':
+      return reportButton(action);
+  }
+}
 
 /**
  * Sends each interaction to its handler. Resolves when it was answered (or could not be);
@@ -42,13 +59,16 @@ export async function routeInteraction(
       ctx.logger.debug({ interactionId: interaction.id }, 'ignored a button this bot did not make');
       return;
     }
-    const job =
-      action.action === 'pin'
-        ? pinButton
-        : action.action === 'pick'
-          ? pickButton(action)
-          : shareButton(action);
-    await runInteraction(ctx, interaction, startedAt, job);
+    await runInteraction(ctx, interaction, startedAt, buttonJob(action));
+    return;
+  }
+  if (interaction.isModalSubmit()) {
+    const ref = parseReportModalId(interaction.customId);
+    if (!ref) {
+      ctx.logger.debug({ interactionId: interaction.id }, 'ignored a modal this bot did not make');
+      return;
+    }
+    await runInteraction(ctx, interaction, startedAt, reportSubmit(ref));
     return;
   }
   ctx.logger.debug(

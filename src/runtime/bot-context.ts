@@ -3,6 +3,7 @@ import type { Answer } from '../core/answer-schema.js';
 import type { Store } from '../store/index.js';
 import type { Knowledge } from '../core/knowledge.js';
 import type { Locale } from '../core/locales.js';
+import type { ReportConfig } from './config.js';
 import type { Metrics, Outcome, Platform } from './metrics.js';
 import type { RateDecision } from './rate-limit.js';
 
@@ -31,6 +32,8 @@ export interface BotContext {
   rateLimit(key: string): RateDecision | Promise<RateDecision>;
   /** The state (pins, reports, misses); absent only in tests that do not need it. */
   store?: Store;
+  /** Where reports go; absent or without a channel: no Report button on that platform. */
+  reports?: ReportConfig;
   /** Wraps one request so shutdown can wait for it; rejects new work once draining. */
   track<T>(work: () => Promise<T>): Promise<T>;
   accepting(): boolean;
@@ -57,6 +60,7 @@ export interface BotContextDeps {
   metrics: Metrics;
   limiter: { check(key: string): RateDecision | Promise<RateDecision> };
   store?: Store;
+  reports?: ReportConfig;
 }
 
 export interface LiveBotContext extends BotContext {
@@ -117,6 +121,7 @@ export function createBotContext(deps: BotContextDeps): LiveBotContext {
     metrics,
     rateLimit: (key) => deps.limiter.check(key),
     ...(deps.store ? { store: deps.store } : {}),
+    ...(deps.reports ? { reports: deps.reports } : {}),
     track,
     accepting: () => !draining,
     record,

@@ -89,6 +89,30 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(10),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(8),
   WATCH_PROVIDERS_FILE: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
+  REPORT_CHANNEL_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^\d{15,25}$/,
+        'must be a numeric Discord channel id (Developer Mode: Copy Channel ID)',
+      )
+      .optional(),
+  ),
+  SLACK_REPORT_CHANNEL: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[CG][A-Z0-9]{6,20}$/,
+        'must be a Slack channel id such as C0123ABCD (channel details, at the bottom), not its name',
+      )
+      .optional(),
+  ),
+  REPORT_ISSUE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https$/, message: 'must be an https:// URL' })
+      .max(400, 'must be at most 400 characters (a pre-filled issue adds to it)')
+      .optional(),
+  ),
   STATE_DIR: optionalText,
   DATABASE_URL: optionalText.pipe(
     z
@@ -162,6 +186,17 @@ export interface Config {
   shutdownTimeoutMs: number;
   watchProvidersFile: boolean;
   state: StateConfig;
+  reports: ReportConfig;
+}
+
+/** Where "report a wrong answer" goes (docs/community.md); no channel: no Report button there. */
+export interface ReportConfig {
+  /** REPORT_CHANNEL_ID: the Discord channel operators read. */
+  discordChannelId?: string;
+  /** SLACK_REPORT_CHANNEL: the Slack channel operators read (the bot must be a member). */
+  slackChannelId?: string;
+  /** REPORT_ISSUE_URL: a "new issue" URL; answers link to it, reports pre-fill it. */
+  issueUrl?: string;
 }
 
 /** Where the bot keeps its state; hand it to openStore from src/store. */
@@ -331,6 +366,11 @@ export function loadConfig(source: NodeJS.ProcessEnv, canLoad = canLoadFromHere)
       databaseUrl: env.DATABASE_URL,
       stateDir: env.STATE_DIR ?? 'state',
       encryptionKey: env.STATE_ENCRYPTION_KEY,
+    },
+    reports: {
+      discordChannelId: env.REPORT_CHANNEL_ID,
+      slackChannelId: env.SLACK_REPORT_CHANNEL,
+      issueUrl: env.REPORT_ISSUE_URL,
     },
   };
 }

@@ -12,6 +12,7 @@ export interface Metrics {
   reconnects: Counter<'platform'>;
   connected: Gauge<'platform'>;
   reloads: Counter<'result'>;
+  misses: Counter;
 }
 
 /** A registry of its own per process (and per test), never prom-client's global one. */
@@ -61,6 +62,12 @@ export function createMetrics(): Metrics {
       name: 'vllm_bot_dataset_reloads_total',
       help: 'Dataset loads, the first included, by result (loaded or rejected).',
       labelNames: ['result'],
+      registers: [registry],
+    }),
+    // No label for the query: what people ask is theirs, and labels would grow without bound.
+    misses: new Counter({
+      name: 'vllm_bot_misses_total',
+      help: 'Queries answered "no provider found" (unmatched queries), on every platform.',
       registers: [registry],
     }),
   };

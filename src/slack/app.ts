@@ -6,6 +6,7 @@ import { slackErrorCode } from './api-errors.js';
 import { boltLevelFor, createBoltLogger } from './bolt-logger.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
+import { registerCommunity } from './listeners/community.js';
 import type { SlackDeps } from './listeners/deps.js';
 import { registerUninstall } from './listeners/uninstall.js';
 import { oauthReceiverOptions, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH } from './oauth.js';
@@ -230,6 +231,7 @@ export async function startSlack(
   const deps: SlackDeps = { ctx, locales };
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerCommunity(app, deps);
   if (config.mode === 'oauth' && options.installationStore) {
     registerUninstall(app, options.installationStore, ctx);
   }

@@ -30,6 +30,18 @@ export const MAX_BUTTON_VALUE = 2000;
 export const MAX_BUTTON_URL = 3000;
 /** `action_id` of an interactive element. */
 export const MAX_ACTION_ID = 255;
+/** Modals (views.open): title, submit and close labels. */
+export const MAX_VIEW_TITLE = 24;
+/** `private_metadata` of a view. */
+export const MAX_PRIVATE_METADATA = 3000;
+/** `callback_id` of a view. */
+export const MAX_CALLBACK_ID = 255;
+/** `label` of an input block. */
+export const MAX_INPUT_LABEL = 2000;
+/** `placeholder` of a plain_text_input. */
+export const MAX_INPUT_PLACEHOLDER = 150;
+/** `max_length` of a plain_text_input may be at most this. */
+export const MAX_INPUT_LENGTH = 3000;
 /**
  * The top-level `text` of a message: with blocks it is the notification fallback. Slack
  * truncates messages past 40,000 characters; a notification needs far less.

@@ -10,12 +10,23 @@ import type {
 import { translate, type Catalog } from '../core/i18n.js';
 import type { Locale } from '../core/locales.js';
 import type { UiKey } from '../core/ui-strings.js';
-import { ACTION_PIN, ACTION_SHARE, encodeRef, pickActionId, type AnswerRef } from './action-ids.js';
+import {
+  ACTION_LINK,
+  ACTION_MINE,
+  ACTION_PIN,
+  ACTION_REPORT,
+  ACTION_SHARE,
+  encodeRef,
+  encodeReportRef,
+  pickActionId,
+  type AnswerRef,
+} from './action-ids.js';
 import { escapeText, mrkdwnLink } from './escape.js';
 import {
   MAX_ACTIONS_ELEMENTS,
   MAX_BLOCKS,
   MAX_BUTTON_TEXT,
+  MAX_BUTTON_URL,
   MAX_CONTEXT_TEXT,
   MAX_FALLBACK_TEXT,
   MAX_HEADER_TEXT,
@@ -39,7 +50,9 @@ export interface ButtonElement {
   type: 'button';
   text: PlainText;
   action_id: string;
-  value: string;
+  /** Action buttons carry a value; link buttons a url instead. */
+  value?: string;
+  url?: string;
   style?: 'primary';
 }
 export type Block =
@@ -61,6 +74,16 @@ export interface SlackMessage {
  * through the response_url because the bot is not in the channel, so it cannot be pinned.
  */
 export type Surface = 'private' | 'shared' | 'shared-unpinnable';
+
+/** What the operator configured for reports, and what was asked (docs/community.md). */
+export interface AnswerExtras {
+  /** What was asked; the Report button carries it. Default: the provider's id. */
+  query?: string;
+  /** Show "Report / suggest a source" under provider answers (SLACK_REPORT_CHANNEL is set). */
+  report?: boolean;
+  /** REPORT_ISSUE_URL: a link button under provider and not-found answers. */
+  issueUrl?: string;
+}
 
 /**
  * The one place text is cut to fit. Never splits a surrogate pair or one of the escapes
@@ -127,6 +150,14 @@ const button = (
   ...(primary ? { style: 'primary' as const } : {}),
 });
 
+/** A link button; Slack still sends its click (ACTION_LINK), which is only acknowledged. */
+export const linkButton = (label: string, url: string, actionId = ACTION_LINK): ButtonElement => ({
+  type: 'button',
+  text: plain(label, MAX_BUTTON_TEXT),
+  action_id: actionId,
+  url,
+});
+
 /** Buttons in rows of at most 25, using no more than `maxBlocks` blocks. */
 function buttonRows(buttons: ButtonElement[], maxBlocks: number): Block[] {
   const rows: Block[] = [];
@@ -142,20 +173,34 @@ function fallback(text: string): string {
 
 type T = (key: UiKey, vars?: Record<string, string | number>) => string;
 
-/** Share on a private answer, Pin on a shared one, nothing where it cannot be pinned. */
-function answerActions(ref: AnswerRef, surface: Surface, t: T): Block[] {
+/**
+ * Share on a private answer, Pin on a shared one (nothing where it cannot be pinned); "In my
+ * language" on shared answers; Report and the issue link on provider answers, when configured.
+ */
+function answerActions(ref: AnswerRef, surface: Surface, t: T, extras: AnswerExtras): Block[] {
+  const elements: ButtonElement[] = [];
   if (surface === 'private') {
-    return [
-      {
-        type: 'actions',
-        elements: [button(t('button.share'), ACTION_SHARE, encodeRef(ref), true)],
-      },
-    ];
+    elements.push(button(t('button.share'), ACTION_SHARE, encodeRef(ref), true));
   }
-  if (surface === 'shared') {
-    return [{ type: 'actions', elements: [button(t('button.pin'), ACTION_PIN, encodeRef(ref))] }];
+  if (surface === 'shared') elements.push(button(t('button.pin'), ACTION_PIN, encodeRef(ref)));
+  if (surface !== 'private') {
+    elements.push(button(`🌐 ${t('button.inMyLanguage')}`, ACTION_MINE, encodeRef(ref)));
   }
-  return [];
+  if (ref.kind === 'provider' && extras.report) {
+    const value = encodeReportRef({
+      id: ref.id,
+      locale: ref.locale,
+      query: extras.query ?? ref.id,
+    });
+    elements.push(button(`📝 ${t('button.report')}`, ACTION_REPORT, value));
+  }
+  elements.push(...issueLink(ref.kind === 'provider', t, extras));
+  return elements.length > 0 ? [{ type: 'actions', elements }] : [];
+}
+
+function issueLink(shown: boolean, t: T, extras: AnswerExtras): ButtonElement[] {
+  const url = extras.issueUrl;
+  return shown && url && url.length <= MAX_BUTTON_URL ? [linkButton(t('report.link'), url)] : [];
 }
 
 function findingText(answer: ProviderAnswer, f: FindingView): string {
@@ -186,14 +231,19 @@ function sourcesText(label: string, f: FindingView): string {
   return first ?? '';
 }
 
-function renderProvider(answer: ProviderAnswer, surface: Surface, t: T): SlackMessage {
+function renderProvider(
+  answer: ProviderAnswer,
+  surface: Surface,
+  t: T,
+  extras: AnswerExtras,
+): SlackMessage {
   const ref: AnswerRef = { kind: 'provider', id: answer.provider.id, locale: answer.locale };
   const head = [header(`${answer.emoji} ${answer.title}`)];
   const tail = [
     // A text shown in English because its translation is missing or stale says so.
     ...(answer.notice ? [context(`🔤 ${answer.notice}`)] : []),
     context(answer.footer),
-    ...answerActions(ref, surface, t),
+    ...answerActions(ref, surface, t, extras),
   ];
   const PER_FINDING = 4; // divider, text, sources, as-of
   const room = Math.floor((MAX_BLOCKS - head.length - tail.length) / PER_FINDING);
@@ -226,7 +276,7 @@ const pickRowsOf = new WeakMap<readonly ProviderSummary[], { locale: Locale; row
 
 function pickRows(answer: SuggestionAnswer, maxBlocks: number): Block[] {
   const kept = pickRowsOf.get(answer.suggestions);
-  if (kept && kept.locale === answer.locale) return kept.rows;
+  if (kept && kept.locale === answer.locale && kept.rows.length <= maxBlocks) return kept.rows;
   const rows = buttonRows(
     answer.suggestions.map((s) => pickButton(s, answer.locale)),
     maxBlocks,
@@ -235,9 +285,13 @@ function pickRows(answer: SuggestionAnswer, maxBlocks: number): Block[] {
   return rows;
 }
 
-function renderSuggestions(answer: SuggestionAnswer, t: T): SlackMessage {
+function renderSuggestions(answer: SuggestionAnswer, t: T, extras: AnswerExtras): SlackMessage {
   const head = [header(answer.title), section(escapeText(answer.message))];
-  const tail = [context(t('usage.hint'))];
+  const link = issueLink(answer.kind === 'not-found', t, extras);
+  const tail: Block[] = [
+    context(t('usage.hint')),
+    ...(link.length > 0 ? [{ type: 'actions' as const, elements: link }] : []),
+  ];
   const rows = pickRows(answer, MAX_BLOCKS - head.length - tail.length);
   return {
     text: fallback(`${answer.title} — ${answer.message}`),
@@ -245,13 +299,18 @@ function renderSuggestions(answer: SuggestionAnswer, t: T): SlackMessage {
   };
 }
 
-function renderOverview(answer: OverviewAnswer, surface: Surface, t: T): SlackMessage {
+function renderOverview(
+  answer: OverviewAnswer,
+  surface: Surface,
+  t: T,
+  extras: AnswerExtras,
+): SlackMessage {
   const ref: AnswerRef = { kind: 'overview', locale: answer.locale };
   const head = [header(answer.title), section(escapeText(answer.message))];
   const tail = [
     context(t('usage.hint')),
     context(answer.footer),
-    ...answerActions(ref, surface, t),
+    ...answerActions(ref, surface, t, extras),
   ];
   const lines = answer.providers.map(
     (p) => `${p.emoji} *${escapeText(p.name)}* — ${escapeText(p.statusLabel)}`,
@@ -265,16 +324,21 @@ function renderOverview(answer: OverviewAnswer, surface: Surface, t: T): SlackMe
   };
 }
 
-function buildAnswer(answer: Answer, catalog: Catalog, surface: Surface): SlackMessage {
+function buildAnswer(
+  answer: Answer,
+  catalog: Catalog,
+  surface: Surface,
+  extras: AnswerExtras,
+): SlackMessage {
   const t: T = (key, vars) => translate(catalog, answer.locale, key, vars);
   switch (answer.kind) {
     case 'provider':
-      return renderProvider(answer, surface, t);
+      return renderProvider(answer, surface, t, extras);
     case 'ambiguous':
     case 'not-found':
-      return renderSuggestions(answer, t);
+      return renderSuggestions(answer, t, extras);
     case 'overview':
-      return renderOverview(answer, surface, t);
+      return renderOverview(answer, surface, t, extras);
   }
 }
 
@@ -288,12 +352,14 @@ function deepFreeze<V>(value: V): V {
 }
 
 // The core hands out the same Answer object for the same provider (or overview) and locale,
-// so its rendering per surface is kept with it and dropped with it. Rendering was the largest
-// part of the bot's own work per Slack command (docs/benchmarks.md).
+// so its rendering per surface and options is kept with it and dropped with it. Rendering was
+// the largest part of the bot's own work per Slack command (docs/benchmarks.md). The Report
+// button carries the query, so a few renderings per answer are kept, the oldest dropped first.
 const renderedAnswers = new WeakMap<
   Answer,
-  { catalog: Catalog; messages: Partial<Record<Surface, SlackMessage>> }
+  { catalog: Catalog; messages: Map<string, SlackMessage> }
 >();
+const RENDERINGS_PER_ANSWER = 16;
 
 /**
  * An answer as a Slack message: blocks within every Block Kit limit, and fallback text. The
@@ -303,17 +369,28 @@ export function renderAnswer(
   answer: Answer,
   catalog: Catalog,
   surface: Surface = 'private',
+  extras: AnswerExtras = {},
 ): SlackMessage {
   // Suggestions carry the query and are composed afresh per request: nothing to keep.
   if (answer.kind !== 'provider' && answer.kind !== 'overview') {
-    return buildAnswer(answer, catalog, surface);
+    return buildAnswer(answer, catalog, surface, extras);
   }
   let entry = renderedAnswers.get(answer);
   if (!entry || entry.catalog !== catalog) {
-    entry = { catalog, messages: {} };
+    entry = { catalog, messages: new Map() };
     renderedAnswers.set(answer, entry);
   }
-  const message = (entry.messages[surface] ??= deepFreeze(buildAnswer(answer, catalog, surface)));
+  const key = [surface, extras.report ? 'r' : '', extras.issueUrl ?? '', extras.query ?? ''].join(
+    '\u0000',
+  );
+  let message = entry.messages.get(key);
+  if (!message) {
+    message = deepFreeze(buildAnswer(answer, catalog, surface, extras));
+    if (entry.messages.size >= RENDERINGS_PER_ANSWER) {
+      entry.messages.delete(entry.messages.keys().next().value!);
+    }
+    entry.messages.set(key, message);
+  }
   return { text: message.text, blocks: message.blocks };
 }
 

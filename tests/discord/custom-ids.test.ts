@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PIN_ID, parseButtonId, pickId, shareId } from '../../src/discord/custom-ids.js';
+import {
+  PIN_ID,
+  mineId,
+  parseButtonId,
+  parseReportModalId,
+  pickId,
+  reportId,
+  reportModalId,
+  shareId,
+} from '../../src/discord/custom-ids.js';
 import { SUPPORTED_LOCALES } from '../../src/core/locales.js';
 
 describe('button custom ids', () => {
@@ -49,5 +58,38 @@ describe('button custom ids', () => {
     ]) {
       expect(parseButtonId(id), id).toBeUndefined();
     }
+  });
+});
+
+describe('report and In-my-language ids', () => {
+  it('round-trip, with a query that holds colons', () => {
+    const ref = { locale: 'de' as const, providerId: 'deepseek', query: 'deep:seek v3' };
+    expect(parseButtonId(reportId(ref))).toEqual({ action: 'report', ...ref });
+    expect(parseReportModalId(reportModalId(ref))).toEqual(ref);
+    expect(parseButtonId(mineId('deepseek'))).toEqual({ action: 'mine', providerId: 'deepseek' });
+    expect(parseButtonId(mineId(undefined))).toEqual({ action: 'mine', providerId: undefined });
+  });
+
+  it('cut a long query to fit 100 characters, whole characters only, on one line', () => {
+    const ref = {
+      locale: 'zh-TW' as const,
+      providerId: 'moonshot',
+      query: `月\n${'😀'.repeat(80)}`,
+    };
+    for (const id of [reportId(ref), reportModalId(ref)]) {
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(id).not.toContain('\n');
+      expect(id).not.toMatch(/[\uD800-\uDBFF]$/);
+    }
+    const parsed = parseReportModalId(reportModalId(ref))!;
+    expect(parsed.query.startsWith('月 😀')).toBe(true);
+  });
+
+  it('refuse ids this bot did not make', () => {
+    expect(parseReportModalId('vllm:rmodal:xx:deepseek:q')).toBeUndefined();
+    expect(parseReportModalId('vllm:rmodal:de:Deep Seek:q')).toBeUndefined();
+    expect(parseReportModalId('other:rmodal:de:deepseek:q')).toBeUndefined();
+    expect(parseButtonId('vllm:mine:Not An Id')).toBeUndefined();
+    expect(parseButtonId('vllm:report:de')).toBeUndefined();
   });
 });

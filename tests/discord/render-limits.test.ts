@@ -1,4 +1,4 @@
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, type APILabelComponent, type APITextInputComponent } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type {
   Answer,
@@ -14,9 +14,13 @@ import {
   renderAnswer,
   renderLanguageChoices,
   renderNotice,
+  renderNoticeWithLink,
   renderProviderChoices,
+  renderReportModal,
+  renderReportPost,
   type DiscordMessage,
 } from '../../src/discord/render.js';
+import { REPORT_TEXT_MAX } from '../../src/runtime/reports.js';
 import { realKnowledge } from '../helpers/context.js';
 import { choiceViolations, messageViolations } from './limits-check.js';
 
@@ -52,6 +56,12 @@ function ambiguousAbout(
   return { ...ask(query, locale, 'ambiguous'), suggestions };
 }
 
+/** Report channel and issue link configured; the longest REPORT_ISSUE_URL config allows. */
+const REPORTS = {
+  button: true,
+  issueUrl: `https://github.com/o/r/issues/new?template=wrong-answer.yml&x=${'y'.repeat(340)}`,
+};
+
 function check(message: DiscordMessage, where: string, violations: string[]): void {
   violations.push(...messageViolations(message, where));
 }
@@ -78,6 +88,16 @@ describe('every rendered message fits Discord', () => {
           replyTo: 'https://discord.com/channels/1/2/3',
         });
         check(replying, `${provider.id}/${locale}/context-menu`, violations);
+        // Every report button at once: Report (with a hostile query) and the issue link.
+        for (const isPrivate of [false, true]) {
+          const reporting = renderAnswer(answer, {
+            catalog,
+            private: isPrivate,
+            query: NASTY_QUERY,
+            reports: REPORTS,
+          });
+          check(reporting, `${provider.id}/${locale}/reports`, violations);
+        }
       }
     }
     expect(count).toBe(knowledge.providers.length * SUPPORTED_LOCALES.length * 2);
@@ -108,6 +128,11 @@ describe('every rendered message fits Discord', () => {
       const notFound = ask(NASTY_QUERY, locale, 'not-found');
       expect(notFound.suggestions).toHaveLength(knowledge.providers.length);
       check(renderAnswer(notFound, { catalog, private: false }), `not-found/${locale}`, violations);
+      check(
+        renderAnswer(notFound, { catalog, private: false, reports: REPORTS }),
+        `not-found-reports/${locale}`,
+        violations,
+      );
       const overview = ask('', locale, 'overview');
       check(renderAnswer(overview, { catalog, private: false }), `overview/${locale}`, violations);
       check(
@@ -285,5 +310,62 @@ describe('what answers look like', () => {
       '\\*\\*deepseek\\*\\* and openai @everyone <@123> \\[x](https://e.example)',
     );
     expect(message.allowedMentions).toEqual({ parse: [] });
+  });
+});
+
+describe('the report modal, the operators’ post and the thank-you fit Discord', () => {
+  const ref = { locale: 'de' as const, providerId: 'deepseek', query: NASTY_QUERY };
+
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: the modal', (locale) => {
+    const modal = renderReportModal(catalog, locale, ref, REPORT_TEXT_MAX);
+    expect(modal.custom_id.length).toBeLessThanOrEqual(100);
+    expect(modal.title.length).toBeGreaterThan(0);
+    expect(modal.title.length).toBeLessThanOrEqual(45);
+    expect(modal.components).toHaveLength(2);
+    for (const label of modal.components as APILabelComponent[]) {
+      expect(label.label.length).toBeLessThanOrEqual(45);
+      const input = label.component as APITextInputComponent;
+      expect((input.placeholder ?? '').length).toBeLessThanOrEqual(100);
+      expect(input.max_length ?? 0).toBeLessThanOrEqual(4000);
+    }
+  });
+
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: the thank-you with its link', (locale) => {
+    const message = renderNoticeWithLink(
+      translate(catalog, locale, 'report.thanks'),
+      translate(catalog, locale, 'report.issueLink'),
+      `https://github.com/o/r/issues/new?${'x'.repeat(470)}`,
+    );
+    expect(messageViolations(message, locale)).toEqual([]);
+    expect(message.components).toHaveLength(1);
+  });
+
+  it('the operators’ post, at the store’s maxima, with nothing that can ping', () => {
+    const post = renderReportPost({
+      catalog,
+      providerName: 'DeepSeek',
+      issueUrl: `https://github.com/o/r/issues/new?${'x'.repeat(470)}`,
+      report: {
+        id: 'r1',
+        platform: 'discord',
+        workspaceId: '1',
+        providerId: 'deepseek',
+        query: NASTY_QUERY.slice(0, 500),
+        locale: 'de',
+        reporterId: '123',
+        reporterName: '@everyone <@123>',
+        whatIsWrong: `${NASTY_QUERY}`.repeat(10).slice(0, 1000),
+        sourceUrl: `https://example.com/${'_*'.repeat(990)}`,
+        createdAt: new Date(),
+        postedAt: null,
+      },
+    });
+    expect(post.allowed_mentions).toEqual({ parse: [] });
+    const message = {
+      embeds: post.embeds ?? [],
+      components: (post.components ?? []) as DiscordMessage['components'],
+      allowedMentions: { parse: [] as [] },
+    };
+    expect(messageViolations(message, 'report post')).toEqual([]);
   });
 });

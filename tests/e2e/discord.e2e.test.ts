@@ -176,10 +176,18 @@ describe('Discord bot end to end', () => {
     expect(embed.title).toContain(t(locale, `status.${expected.status}`));
     expect(embed.color).toBe(expected.color);
     expect(embed.footer?.text).toBe(expected.footer);
-    const [pin, ...links] = buttonsOf(data);
+    const [first, second] = data?.components ?? [];
+    const [pin, ...links] = first!.components;
     expect(pin).toMatchObject({ custom_id: 'vllm:pin', label: t(locale, 'button.pin') });
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((b) => b.style === 5 && b.url?.startsWith('https://'))).toBe(true);
+    // No report channel in this context: only "In my language" below.
+    expect(second!.components).toEqual([
+      expect.objectContaining({
+        custom_id: `vllm:mine:${providerId}`,
+        label: t(locale, 'button.inMyLanguage'),
+      }),
+    ]);
     expect(await bot.recorded(interaction)).toMatchObject({
       platform: 'discord',
       outcome: 'found',
@@ -319,7 +327,7 @@ describe('Discord bot end to end', () => {
     expect(embedOf(data).title).toBe(
       t('uk', 'overview.title', { count: knowledge.providers.length }),
     );
-    expect(buttonsOf(data).map((b) => b.custom_id)).toEqual(['vllm:pin']);
+    expect(buttonsOf(data).map((b) => b.custom_id)).toEqual(['vllm:pin', 'vllm:mine:']);
     expect(await bot.recorded(ask)).toMatchObject({ outcome: 'overview', locale: 'uk' });
   });
 

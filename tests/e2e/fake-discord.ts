@@ -167,6 +167,8 @@ export class FakeDiscord {
   readonly identified: { intents: number; shard: [number, number] }[] = [];
   /** Commands registered by bulk overwrite: key 'global' or the guild id. */
   readonly commands = new Map<string, Json[]>();
+  /** Messages the bot posted with POST /channels/{id}/messages, in order. */
+  readonly channelPosts: Json[] = [];
   /** The application's Interactions Endpoint URL, once set through PATCH /applications/@me. */
   interactionsEndpointUrl: string | null = null;
   private readonly signingKey: KeyObject;
@@ -610,6 +612,18 @@ export class FakeDiscord {
       const message = this.message(request.body as Json);
       if (this.record) this.originals.set(String(message.id), message);
       return request.query.wait === 'false' ? reply(204) : reply(200, message);
+    }
+
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
+      if (!this.authorized(request)) return unauthorized();
+      const message = this.message({
+        ...(request.body as Json),
+        channel_id: m[1],
+        type: 0,
+        webhook_id: undefined,
+      });
+      if (this.record) this.channelPosts.push(message);
+      return reply(200, message);
     }
 
     if ((m = path.match(/^\/channels\/(\d+)\/messages\/pins\/(\d+)$/))) {
@@ -1063,6 +1077,25 @@ export class FakeDiscord {
       ],
     });
     return interaction;
+  }
+
+  /**
+   * A submitted modal: `values` maps each text input's custom_id to what was typed, sent in
+   * Label components (type 18) as Discord does for modals built with them.
+   */
+  modalSubmit(
+    customId: string,
+    values: Record<string, string>,
+    options: InteractionOptions = {},
+  ): Interaction {
+    return this.base(5, options, {
+      custom_id: customId,
+      components: Object.entries(values).map(([id, value], i) => ({
+        type: 18,
+        id: i * 2 + 1,
+        component: { type: 4, id: i * 2 + 2, custom_id: id, value },
+      })),
+    });
   }
 
   /** The message command ("Ask vLLM bot") on a message with this text. */

@@ -1,7 +1,7 @@
 /**
  * A fake Slack for end-to-end tests and benchmarks, on 127.0.0.1 only:
  * - the Web API methods this bot calls (auth.test, users.info, chat.postMessage,
- *   chat.postEphemeral, pins.add, apps.connections.open, oauth.v2.access), under
+ *   chat.postEphemeral, pins.add, views.open, apps.connections.open, oauth.v2.access), under
  *   `${apiUrl}/<method>`; a bot token issued by an OAuth install belongs to its workspace, and
  *   each call records the workspace its token belongs to;
  * - response_urls (`responseUrl(id)`), recording what is posted to them;
@@ -100,7 +100,9 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view']);
+/** Slack accepts a trigger_id for views.open for 3 seconds. */
+const TRIGGER_TTL_MS = 3_000;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -286,6 +288,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (pinned.has(key)) return reply(200, { ok: false, error: 'already_pinned' });
         pinned.add(key);
         return reply(200, { ok: true });
+      }
+      case 'views.open': {
+        // The builders below put the issue time (ms) first in trigger_id, as a clock.
+        const trigger = typeof body['trigger_id'] === 'string' ? body['trigger_id'] : '';
+        const issued = Number(trigger.split('.')[0]);
+        if (!trigger || !Number.isFinite(issued))
+          return reply(200, { ok: false, error: 'invalid_trigger_id' });
+        if (Date.now() - issued > TRIGGER_TTL_MS)
+          return reply(200, { ok: false, error: 'expired_trigger_id' });
+        seq += 1;
+        const view = body['view'] as FakeBody | undefined;
+        return reply(200, { ok: true, view: { id: `V${seq}`, team_id: team, ...view } });
       }
       case 'apps.connections.open':
         if (fake.connectionsOpenError)
@@ -488,6 +502,62 @@ export function blockActionsPayload(click: ButtonClick): Record<string, unknown>
         action_ts: `${nowSeconds()}.123456`,
       },
     ],
+  };
+}
+
+export interface ViewSubmission {
+  user_id: string;
+  team_id: string;
+  callback_id: string;
+  private_metadata: string;
+  /** block_id (= action_id) → what was typed; null for an optional input left empty. */
+  values: Record<string, string | null>;
+}
+
+/** A view_submission payload, as Slack posts it when a modal's submit button is pressed. */
+export function viewSubmissionPayload(submission: ViewSubmission): Record<string, unknown> {
+  const values = Object.fromEntries(
+    Object.entries(submission.values).map(([block, value]) => [
+      block,
+      { [block]: { type: 'plain_text_input', value } },
+    ]),
+  );
+  return {
+    type: 'view_submission',
+    team: { id: submission.team_id, domain: 'fake' },
+    user: {
+      id: submission.user_id,
+      username: submission.user_id.toLowerCase(),
+      name: submission.user_id.toLowerCase(),
+      team_id: submission.team_id,
+    },
+    api_app_id: 'A0FAKE',
+    token: 'verification-token-unused',
+    trigger_id: `${Date.now()}.3.fake`,
+    view: {
+      id: 'V0FAKE',
+      team_id: submission.team_id,
+      type: 'modal',
+      blocks: [],
+      private_metadata: submission.private_metadata,
+      callback_id: submission.callback_id,
+      state: { values },
+      hash: '1.fake',
+      title: { type: 'plain_text', text: 'modal' },
+      clear_on_close: false,
+      notify_on_close: false,
+      close: null,
+      submit: { type: 'plain_text', text: 'submit' },
+      previous_view_id: null,
+      root_view_id: 'V0FAKE',
+      app_id: 'A0FAKE',
+      external_id: '',
+      app_installed_team_id: submission.team_id,
+      bot_id: 'B0BOT',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
   };
 }
 

@@ -348,7 +348,8 @@ describe('Slack HTTP mode, end to end', () => {
       replace_original: false,
       blocks: unpinnable.blocks,
     });
-    expect(buttonsOf(posts[0]!.body)).toEqual([]);
+    // It cannot be pinned; "In my language" still works (through the response_url).
+    expect(buttonsOf(posts[0]!.body).map((b) => b.action_id)).toEqual(['vllm_mine']);
     expect(posts[1]!.body).toMatchObject({
       response_type: 'ephemeral',
       replace_original: true,

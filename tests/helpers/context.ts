@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import { loadKnowledge } from '../../src/core/load-knowledge.js';
 import type { Knowledge } from '../../src/core/knowledge.js';
 import { createBotContext, type LiveBotContext } from '../../src/runtime/bot-context.js';
+import type { ReportConfig } from '../../src/runtime/config.js';
+import type { Store } from '../../src/store/index.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { createMetrics } from '../../src/runtime/metrics.js';
 import { createRateLimiter } from '../../src/runtime/rate-limit.js';
@@ -27,6 +29,9 @@ export function createTestContext(
     knowledge?: () => Knowledge;
     rateLimit?: { max: number; windowMs: number };
     secrets?: string[];
+    /** A real store (e.g. SQLite in a temp folder) for pins, reports and misses. */
+    store?: Store;
+    reports?: ReportConfig;
   } = {},
 ): TestContext {
   const logs: Record<string, unknown>[] = [];
@@ -47,6 +52,8 @@ export function createTestContext(
     logger,
     metrics: createMetrics(),
     limiter: createRateLimiter(limit.max, limit.windowMs),
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.reports ? { reports: options.reports } : {}),
   });
   return { ctx, logs, rawLogs };
 }

@@ -4,9 +4,34 @@ import { translate } from '../../src/core/i18n.js';
 import { createKnowledge, type Knowledge } from '../../src/core/knowledge.js';
 import { SUPPORTED_LOCALES, type Locale } from '../../src/core/locales.js';
 import type { UiKey } from '../../src/core/ui-strings.js';
-import { ACTION_PIN, ACTION_SHARE, decodeRef } from '../../src/slack/action-ids.js';
-import { MAX_BLOCKS } from '../../src/slack/limits.js';
-import { renderAnswer, renderNotice, type Block, type Surface } from '../../src/slack/render.js';
+import {
+  ACTION_MINE,
+  ACTION_PIN,
+  ACTION_SHARE,
+  decodeRef,
+  decodeReportRef,
+} from '../../src/slack/action-ids.js';
+import {
+  MAX_BLOCKS,
+  MAX_INPUT_LABEL,
+  MAX_INPUT_LENGTH,
+  MAX_INPUT_PLACEHOLDER,
+  MAX_PRIVATE_METADATA,
+  MAX_VIEW_TITLE,
+} from '../../src/slack/limits.js';
+import {
+  renderReportPost,
+  renderReportThanks,
+  renderReportView,
+} from '../../src/slack/render-report.js';
+import { REPORT_TEXT_MAX } from '../../src/runtime/reports.js';
+import {
+  renderAnswer,
+  renderNotice,
+  type AnswerExtras,
+  type Block,
+  type Surface,
+} from '../../src/slack/render.js';
 import { realKnowledge } from '../helpers/context.js';
 import { dataset, provider } from '../helpers/dataset-fixture.js';
 import { slackLimitViolations } from './check-limits.js';
@@ -26,6 +51,10 @@ const NOTICE_KEYS: UiKey[] = [
   'error.generic',
   'error.rateLimited',
   'usage.hint',
+  'report.thanks',
+  'report.badUrl',
+  'report.rateLimited',
+  'report.failed',
 ];
 
 /** A "Did you mean…?" answer for these providers, built through the public Knowledge API. */
@@ -68,12 +97,24 @@ function everyAnswer(k: Knowledge, locale: Locale): { label: string; answer: Ans
   return out;
 }
 
+/** No report buttons; and every report button at once, with a long, nasty query. */
+const EXTRAS: AnswerExtras[] = [
+  {},
+  {
+    report: true,
+    issueUrl: `https://github.com/o/r/issues/new?template=wrong-answer.yml&x=${'y'.repeat(360)}`,
+    query: `<!channel> ${'😀'.repeat(300)} &`,
+  },
+];
+
 function checkAll(k: Knowledge, locale: Locale): string[] {
   const problems: string[] = [];
   for (const { label, answer } of everyAnswer(k, locale)) {
     for (const surface of SURFACES) {
-      for (const p of slackLimitViolations(renderAnswer(answer, k.catalog, surface)))
-        problems.push(`${locale} ${label} ${surface}: ${p}`);
+      for (const extras of EXTRAS) {
+        for (const p of slackLimitViolations(renderAnswer(answer, k.catalog, surface, extras)))
+          problems.push(`${locale} ${label} ${surface} ${extras.report ? '+report' : ''}: ${p}`);
+      }
     }
   }
   for (const key of NOTICE_KEYS) {
@@ -163,12 +204,12 @@ describe('what the blocks say', () => {
     expect(text).toContain(answer.provider.name);
   });
 
-  it('offers Share privately, Pin when shared, nothing when it cannot be pinned', () => {
+  it('offers Share privately, Pin when shared, none when it cannot be pinned; In my language when shared', () => {
     const ids = (s: Surface) =>
       buttons(renderAnswer(answer, knowledge.catalog, s).blocks).map((b) => b.action_id);
     expect(ids('private')).toEqual([ACTION_SHARE]);
-    expect(ids('shared')).toEqual([ACTION_PIN]);
-    expect(ids('shared-unpinnable')).toEqual([]);
+    expect(ids('shared')).toEqual([ACTION_PIN, ACTION_MINE]);
+    expect(ids('shared-unpinnable')).toEqual([ACTION_MINE]);
     const share = buttons(renderAnswer(answer, knowledge.catalog).blocks)[0]!;
     expect(decodeRef(share.value)).toEqual({ kind: 'provider', id: 'deepseek', locale: 'en-US' });
   });
@@ -199,5 +240,64 @@ describe('what the blocks say', () => {
   it('names every provider in the overview', () => {
     const json = JSON.stringify(renderAnswer(knowledge.ask('', 'en-US'), knowledge.catalog).blocks);
     for (const p of knowledge.providers) expect(json).toContain(p.name.replace(/&/g, '&amp;'));
+  });
+});
+
+describe('the report modal, the operators’ post and the thank-you', () => {
+  const nasty = `<!channel> <@U123> ${'&'.repeat(2000)} 😀`;
+  const report = {
+    id: 'r1',
+    platform: 'slack' as const,
+    workspaceId: 'T1',
+    providerId: 'deepseek',
+    query: nasty.slice(0, 500),
+    locale: 'de',
+    reporterId: 'U123',
+    reporterName: '<!here> Eve',
+    whatIsWrong: nasty.repeat(2).slice(0, 1000),
+    sourceUrl: `https://example.com/?q=${'&|>'.repeat(600)}`.slice(0, 2000),
+    createdAt: new Date(),
+    postedAt: null,
+  };
+  const issueUrl = `https://github.com/o/r/issues/new?${'x'.repeat(1900)}`;
+
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: the modal fits views.open', (locale) => {
+    const ref = { id: 'deepseek', locale, query: nasty, channel: 'C0GENERAL' };
+    const view = renderReportView(knowledge.catalog, locale, ref, REPORT_TEXT_MAX);
+    for (const label of [view.title, view.submit]) {
+      expect(label.text.length).toBeGreaterThan(0);
+      expect(label.text.length).toBeLessThanOrEqual(MAX_VIEW_TITLE);
+    }
+    expect(view.private_metadata.length).toBeLessThanOrEqual(MAX_PRIVATE_METADATA);
+    expect(decodeReportRef(view.private_metadata)).toMatchObject({
+      id: 'deepseek',
+      locale,
+      channel: 'C0GENERAL',
+    });
+    for (const block of view.blocks) {
+      expect(block.label.text.length).toBeLessThanOrEqual(MAX_INPUT_LABEL);
+      expect(block.element.placeholder.text.length).toBeLessThanOrEqual(MAX_INPUT_PLACEHOLDER);
+      expect(block.element.max_length).toBeLessThanOrEqual(MAX_INPUT_LENGTH);
+    }
+  });
+
+  it.each(SUPPORTED_LOCALES.map((l) => [l]))('%s: the thank-you fits', (locale) => {
+    expect(slackLimitViolations(renderReportThanks(knowledge.catalog, locale, issueUrl))).toEqual(
+      [],
+    );
+  });
+
+  it('the operators’ post fits and nothing in it is live markup', () => {
+    const post = renderReportPost({
+      catalog: knowledge.catalog,
+      report,
+      providerName: 'DeepSeek',
+      issueUrl,
+    });
+    expect(slackLimitViolations(post)).toEqual([]);
+    const json = JSON.stringify(post);
+    expect(json).not.toContain('<@U123>');
+    expect(json).not.toContain('<!here>');
+    expect(json).not.toContain('<!channel>');
   });
 });

@@ -78,8 +78,8 @@ describe('Slack answer rendering, kept per answer', () => {
     expect(rows(missA).length).toBeGreaterThan(0);
     const refs = (a: typeof missA) =>
       rows(a).flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.value) : []));
-    expect(refs(missA).every((v) => v.includes('"l":"fr"'))).toBe(true);
-    expect(refs(missJa).every((v) => v.includes('"l":"ja"'))).toBe(true);
+    expect(refs(missA).every((v) => v?.includes('"l":"fr"'))).toBe(true);
+    expect(refs(missJa).every((v) => v?.includes('"l":"ja"'))).toBe(true);
     // The query is in each message's own text, never in what is kept.
     expect(JSON.stringify(renderAnswer(missB, k.catalog))).toContain('qqzzx-other');
     expect(JSON.stringify(renderAnswer(missA, k.catalog))).not.toContain('qqzzx-other');

@@ -5,6 +5,7 @@ import type { Locale } from '../../core/locales.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
 import type { ButtonAction } from '../custom-ids.js';
 import { forEdit, renderAnswer } from '../render.js';
+import { answerOptions } from './answer-options.js';
 import { providerIdOf } from './command.js';
 import type { Handled, Job } from './run.js';
 
@@ -12,7 +13,7 @@ type Pick = Extract<ButtonAction, { action: 'pick' }>;
 type Share = Extract<ButtonAction, { action: 'share' }>;
 
 /** A provider from a button; if a reload removed it since, whatever the core makes of its id. */
-function answerFor(knowledge: Knowledge, providerId: string, locale: Locale): Answer {
+export function answerFor(knowledge: Knowledge, providerId: string, locale: Locale): Answer {
   return knowledge.answerFor(providerId, locale) ?? knowledge.ask(providerId, locale);
 }
 
@@ -23,9 +24,12 @@ function answerFor(knowledge: Knowledge, providerId: string, locale: Locale): An
 export function pickButton(action: Pick): Job<ButtonInteraction> {
   return {
     locale: () => action.locale,
-    async run(interaction, knowledge, locale): Promise<Handled> {
+    async run(interaction, knowledge, locale, ctx): Promise<Handled> {
       const answer = answerFor(knowledge, action.providerId, locale);
-      const message = renderAnswer(answer, { catalog: knowledge.catalog, private: action.private });
+      const message = renderAnswer(
+        answer,
+        answerOptions(ctx, knowledge.catalog, { private: action.private }),
+      );
       if (action.private) await interaction.update(forEdit(message));
       else await interaction.reply(message);
       const providerId = providerIdOf(answer);
@@ -38,11 +42,13 @@ export function pickButton(action: Pick): Job<ButtonInteraction> {
 export function shareButton(action: Share): Job<ButtonInteraction> {
   return {
     locale: () => action.locale,
-    async run(interaction, knowledge, locale): Promise<Handled> {
+    async run(interaction, knowledge, locale, ctx): Promise<Handled> {
       const answer = action.providerId
         ? answerFor(knowledge, action.providerId, locale)
         : knowledge.ask('', locale);
-      await interaction.reply(renderAnswer(answer, { catalog: knowledge.catalog, private: false }));
+      await interaction.reply(
+        renderAnswer(answer, answerOptions(ctx, knowledge.catalog, { private: false })),
+      );
       return { outcome: outcomeOf(answer), providerId: providerIdOf(answer), locale };
     },
   };

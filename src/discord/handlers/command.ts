@@ -4,9 +4,11 @@ import type { Knowledge } from '../../core/knowledge.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
 import type { Locale } from '../../core/locales.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
+import { countMiss } from '../../runtime/misses.js';
 import { VLLM_OPTIONS } from '../command-names.js';
 import { parseLanguage } from '../language-option.js';
 import { renderAnswer } from '../render.js';
+import { answerOptions } from './answer-options.js';
 import type { Handled, Job } from './run.js';
 
 export function providerIdOf(answer: Answer): string | undefined {
@@ -25,13 +27,14 @@ export function commandLocale(
 /** `/vllm [provider] [language] [private]`. */
 export const vllmCommand: Job<ChatInputCommandInteraction> = {
   locale: commandLocale,
-  async run(interaction, knowledge, locale): Promise<Handled> {
+  async run(interaction, knowledge, locale, ctx): Promise<Handled> {
     const query = interaction.options.getString(VLLM_OPTIONS.provider) ?? '';
     const isPrivate = interaction.options.getBoolean(VLLM_OPTIONS.private) ?? false;
     const answer = knowledge.ask(query, locale);
     await interaction.reply(
-      renderAnswer(answer, { catalog: knowledge.catalog, private: isPrivate }),
+      renderAnswer(answer, answerOptions(ctx, knowledge.catalog, { private: isPrivate, query })),
     );
+    if (answer.kind === 'not-found') countMiss(ctx, query);
     return { outcome: outcomeOf(answer), providerId: providerIdOf(answer), locale, query };
   },
 };

@@ -2,6 +2,7 @@ import { messageLink, type MessageContextMenuCommandInteraction } from 'discord.
 import { translate } from '../../core/i18n.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
 import { renderAnswer, renderNotice } from '../render.js';
+import { answerOptions } from './answer-options.js';
 import { providerIdOf } from './command.js';
 import type { Handled, Job } from './run.js';
 
@@ -13,7 +14,7 @@ import type { Handled, Job } from './run.js';
  */
 export const askMessageCommand: Job<MessageContextMenuCommandInteraction> = {
   locale: (interaction) => resolveLocale(interaction.locale),
-  async run(interaction, knowledge, locale): Promise<Handled> {
+  async run(interaction, knowledge, locale, ctx): Promise<Handled> {
     const target = interaction.targetMessage;
     const query = target.content;
     const link = interaction.guildId
@@ -22,7 +23,10 @@ export const askMessageCommand: Job<MessageContextMenuCommandInteraction> = {
     const answer = knowledge.ask(query, locale);
     if (answer.kind === 'provider' || answer.kind === 'ambiguous') {
       await interaction.reply(
-        renderAnswer(answer, { catalog: knowledge.catalog, private: false, replyTo: link }),
+        renderAnswer(
+          answer,
+          answerOptions(ctx, knowledge.catalog, { private: false, query, replyTo: link }),
+        ),
       );
       return {
         outcome: answer.kind === 'provider' ? 'found' : 'ambiguous',

@@ -13,6 +13,7 @@ import { ACTION_PICK, ACTION_PIN, ACTION_SHARE, decodeRef, type AnswerRef } from
 import { NOT_IN_CHANNEL_ERRORS, slackErrorCode } from '../api-errors.js';
 import { renderAnswer } from '../render.js';
 import { lookupVia } from '../user-locale.js';
+import { answerExtras } from './community.js';
 import type { SlackDeps } from './deps.js';
 import { notice, receivedAt, serve, type RequestState, type Served } from './serve.js';
 
@@ -103,7 +104,7 @@ export function handlePick(deps: SlackDeps, args: ButtonArgs): Promise<void> {
       replace_original: true,
       unfurl_links: false,
       unfurl_media: false,
-      ...renderAnswer(answer, knowledge.catalog, 'private'),
+      ...renderAnswer(answer, knowledge.catalog, 'private', answerExtras(deps)),
     });
   });
 }
@@ -123,7 +124,7 @@ export function handleShare(deps: SlackDeps, args: ButtonArgs): Promise<void> {
           channel,
           unfurl_links: false,
           unfurl_media: false,
-          ...renderAnswer(answer, knowledge.catalog, 'shared'),
+          ...renderAnswer(answer, knowledge.catalog, 'shared', answerExtras(deps)),
         });
         posted = true;
       } catch (error) {
@@ -139,7 +140,7 @@ export function handleShare(deps: SlackDeps, args: ButtonArgs): Promise<void> {
       replace_original: false,
       unfurl_links: false,
       unfurl_media: false,
-      ...renderAnswer(answer, knowledge.catalog, 'shared-unpinnable'),
+      ...renderAnswer(answer, knowledge.catalog, 'shared-unpinnable', answerExtras(deps)),
     });
     await args.respond({
       ...notice(deps, state.locale, 'share.notInChannel'),

@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { FALLBACK_LOCALE } from '../../core/locales.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
+import { countMiss } from '../../runtime/misses.js';
 import { SLASH_COMMAND } from '../action-ids.js';
 import { languageOverride, parseCommand } from '../parse-command.js';
 import { renderAnswer } from '../render.js';
 import { lookupVia } from '../user-locale.js';
+import { answerExtras } from './community.js';
 import type { SlackDeps } from './deps.js';
 import { notice, receivedAt, serve } from './serve.js';
 
@@ -57,8 +59,9 @@ export async function handleCommand(deps: SlackDeps, args: CommandArgs): Promise
         response_type: 'ephemeral',
         unfurl_links: false,
         unfurl_media: false,
-        ...renderAnswer(answer, knowledge.catalog, 'private'),
+        ...renderAnswer(answer, knowledge.catalog, 'private', answerExtras(deps, parsed.query)),
       });
+      if (answer.kind === 'not-found') countMiss(ctx, parsed.query);
       return {
         outcome: outcomeOf(answer),
         ...(answer.kind === 'provider' ? { providerId: answer.provider.id } : {}),
