@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createKnowledge } from '../../src/core/knowledge.js';
+import { ACTION_MINE } from '../../src/slack/action-ids.js';
 import { renderAnswer } from '../../src/slack/render.js';
 import { realKnowledge } from '../helpers/context.js';
 
@@ -39,7 +40,7 @@ describe('Slack answer rendering, kept per answer', () => {
         .blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []))
         .map((e) => e.action_id);
     expect(ids('private')).toEqual(['vllm_share']);
-    expect(ids('shared')).toEqual(['vllm_pin']);
+    expect(ids('shared')).toEqual(['vllm_pin', ACTION_MINE]);
     // Asked in the other order, still apart.
     expect(ids('private')).toEqual(['vllm_share']);
   });
