@@ -1,10 +1,13 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditDataset, TRANSLATED_LOCALES, type Coverage } from '../core/dataset-audit.js';
 import { datasetPaths } from '../core/dataset-load.js';
 import { loadCatalog } from '../core/i18n.js';
 import { loadProviders } from '../core/load-knowledge.js';
-import { DataFileError } from '../core/load-errors.js';
+import { DataFileError, displayPath } from '../core/load-errors.js';
 import { DEFAULT_DATA_DIR } from '../core/paths.js';
+import { validatePo } from '../core/po-file.js';
 
 const USAGE = `Usage: npm run data:check [-- --strict] [-- --gaps]
 
@@ -12,6 +15,25 @@ Validates the dataset (data/providers/*.yaml, data/ui.yaml, data/translations/) 
 how complete each translation is. Missing and stale translations fall back to English and are
 not errors, unless --strict (used for releases). --gaps lists every missing or stale text.
 Environment: DATA_DIR (default data/), PROVIDERS_FILE (deprecated).`;
+
+/** The bot reads PO files with a fast reader; here gettext-parser checks them in full. */
+function strictPoProblems(dataDir: string): string[] {
+  const paths = datasetPaths(dataDir);
+  return [paths.translations, paths.uiTranslations].flatMap((dir) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => name.endsWith('.po'))
+          .flatMap((name) => {
+            try {
+              validatePo(readFileSync(join(dir, name), 'utf8'));
+              return [];
+            } catch (error) {
+              return [`${displayPath(join(dir, name))}: ${(error as Error).message}`];
+            }
+          })
+      : [],
+  );
+}
 
 function row(c: Coverage): string {
   const complete = TRANSLATED_LOCALES.filter((l) => c.byLocale[l].translated === c.units).length;
@@ -43,6 +65,11 @@ function main(argv: string[]): number {
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error;
     process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const poProblems = strictPoProblems(dataDir);
+  if (poProblems.length > 0) {
+    process.stderr.write(`${poProblems.join('\n')}\n`);
     return 1;
   }
   const today = new Date().toISOString().slice(0, 10);
