@@ -42,5 +42,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) {
     if (process.env[key] !== undefined) env[key] = process.env[key];
   }
-  return { ...env, NO_COLOR: '1', ...extra };
+  // An in-memory state database unless a test asks for one: nothing lands in the checkout.
+  const state =
+    'STATE_DIR' in extra || 'DATABASE_URL' in extra ? {} : { DATABASE_URL: 'sqlite::memory:' };
+  return { ...env, NO_COLOR: '1', ...state, ...extra };
 }
