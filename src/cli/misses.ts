@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { formatTime, openConfiguredState, parseLimit, printable } from './open-state.js';
+import { formatTime, openConfiguredState, parseListArgs, printable } from './open-state.js';
 
 const USAGE = `Usage: npm run misses -- [--limit <n>]
 
@@ -11,28 +10,9 @@ Prints the names people asked for that the dataset could not answer, most asked 
 Environment: STATE_DIR (default ./state) or DATABASE_URL, as for the bot.`;
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        limit: { type: 'string', short: 'n' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const limit = parseLimit(values.limit, 20);
-  if (limit === undefined) {
-    process.stderr.write(`--limit must be a whole number from 1 to 1000\n\n${USAGE}\n`);
-    return 2;
-  }
+  const args = parseListArgs(argv, USAGE, 20);
+  if ('exitCode' in args) return args.exitCode;
+  const { limit } = args;
 
   const state = await openConfiguredState();
   if (state.kind === 'failed') return state.exitCode;

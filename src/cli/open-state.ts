@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../runtime/config.js';
 import { loadEnvFile } from '../runtime/env-file.js';
@@ -49,6 +50,40 @@ export function printable(text: string): string {
 /** "2026-01-31 14:05 UTC" */
 export function formatTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The shared options of the listing commands (`--limit`, `--help`): the limit, or the exit code
+ * when there is nothing to list (help shown: 0; bad usage: 2).
+ */
+export function parseListArgs(
+  argv: string[],
+  usage: string,
+  fallback: number,
+): { limit: number } | { exitCode: number } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        limit: { type: 'string', short: 'n' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+    return { exitCode: 2 };
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return { exitCode: 0 };
+  }
+  const limit = parseLimit(values.limit, fallback);
+  if (limit === undefined) {
+    process.stderr.write(`--limit must be a whole number from 1 to 1000\n\n${usage}\n`);
+    return { exitCode: 2 };
+  }
+  return { limit };
 }
 
 export function parseLimit(value: string | undefined, fallback: number): number | undefined {

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { Report } from '../store/schema.js';
-import { formatTime, openConfiguredState, parseLimit, printable } from './open-state.js';
+import { formatTime, openConfiguredState, parseListArgs, printable } from './open-state.js';
 
 const USAGE = `Usage: npm run reports -- [--limit <n>]
 
@@ -24,28 +23,9 @@ function render(report: Report): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        limit: { type: 'string', short: 'n' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const limit = parseLimit(values.limit, 50);
-  if (limit === undefined) {
-    process.stderr.write(`--limit must be a whole number from 1 to 1000\n\n${USAGE}\n`);
-    return 2;
-  }
+  const args = parseListArgs(argv, USAGE, 50);
+  if ('exitCode' in args) return args.exitCode;
+  const { limit } = args;
 
   const state = await openConfiguredState();
   if (state.kind === 'failed') return state.exitCode;
