@@ -13,6 +13,7 @@ import {
 import { createLogger } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
+import type { PinUpdater } from './runtime/pin-updater.js';
 import { openState, type State } from './runtime/state.js';
 
 /** Docker sends SIGKILL 10 s after SIGTERM: finish well before. */
@@ -70,11 +71,15 @@ async function main(): Promise<void> {
   );
 
   const metrics = createMetrics();
+  let pins: PinUpdater | undefined;
+  const updatePins = (reason: string) =>
+    void pins?.run(reason).catch((err: unknown) => logger.warn({ err }, 'pin update pass failed'));
   const dataset = openDataset(config, logger, {
     onSwap(k) {
       metrics.datasetInfo.reset();
       metrics.datasetInfo.set({ version: k.version, hash: k.hash }, 1);
       metrics.reloads.inc({ result: 'loaded' });
+      updatePins('dataset reloaded');
     },
     onReject: () => metrics.reloads.inc({ result: 'rejected' }),
   });
@@ -120,6 +125,7 @@ async function main(): Promise<void> {
       setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
       const { unfinished } = await ctx.drain(config.shutdownTimeoutMs);
       if (unfinished > 0) logger.warn({ unfinished }, 'requests still running at shutdown');
+      await pins?.stop();
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await health?.close();
       dataset.close();
@@ -161,6 +167,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   logger.info({ platforms: platforms.map((p) => p.name) }, 'ready');
+  // Pinned answers are kept true from here on: now (a restart may bring new data), and after
+  // every accepted reload.
+  const { createPinUpdates } = await import('./runtime/pin-updates.js');
+  pins = await createPinUpdates({
+    config,
+    store: state.store,
+    knowledge: dataset.current,
+    logger,
+  });
+  updatePins('start');
 }
 
 await main();

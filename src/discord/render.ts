@@ -20,7 +20,7 @@ import type {
 import { translate, type Catalog } from '../core/i18n.js';
 import type { Locale } from '../core/locales.js';
 import { STATUSES } from '../core/status.js';
-import { PIN_ID, pickId, shareId } from './custom-ids.js';
+import { pickId, pinId, shareId } from './custom-ids.js';
 import {
   ACTION_ROWS_MAX,
   AUTOCOMPLETE_CHOICES_MAX,
@@ -65,6 +65,8 @@ export interface RenderOptions {
   private: boolean;
   /** A message this answer responds to (the context-menu command): linked above the embed. */
   replyTo?: string;
+  /** The finding a provider answer leads with (core `leadOf`); carried by its Pin button. */
+  lead?: number;
 }
 
 const ELLIPSIS = '…';
@@ -210,7 +212,11 @@ function actionButton(
     style: ButtonStyle.Secondary,
     label: label('button.pin'),
     emoji: { name: PIN_EMOJI },
-    custom_id: PIN_ID,
+    custom_id: pinId(
+      answer.locale,
+      answer.kind === 'provider' ? answer.provider.id : undefined,
+      options.lead,
+    ),
   };
 }
 

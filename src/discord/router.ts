@@ -44,7 +44,7 @@ export async function routeInteraction(
     }
     const job =
       action.action === 'pin'
-        ? pinButton
+        ? pinButton(action.shows)
         : action.action === 'pick'
           ? pickButton(action)
           : shareButton(action);

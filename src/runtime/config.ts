@@ -84,6 +84,9 @@ export const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(10),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(8),
   WATCH_PROVIDERS_FILE: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
+  /** Pause between two pinned-answer edits, and how long one edit may hold its claim. */
+  PIN_UPDATE_GAP_MS: positiveInt(1_000),
+  PIN_UPDATE_LEASE_SECONDS: positiveInt(120),
   STATE_DIR: optionalText,
   DATABASE_URL: optionalText.pipe(
     z
@@ -155,6 +158,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   watchProvidersFile: boolean;
   state: StateConfig;
+  /** Keeping pinned answers true (docs/pinned-answers.md). */
+  pins: { gapMs: number; leaseMs: number };
 }
 
 /** Where the bot keeps its state; hand it to openStore from src/store. */
@@ -301,6 +306,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     watchProvidersFile: env.WATCH_PROVIDERS_FILE === undefined || truthy(env.WATCH_PROVIDERS_FILE),
+    pins: { gapMs: env.PIN_UPDATE_GAP_MS, leaseMs: env.PIN_UPDATE_LEASE_SECONDS * 1000 },
     state: {
       databaseUrl: env.DATABASE_URL,
       stateDir: env.STATE_DIR ?? 'state',

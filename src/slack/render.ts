@@ -45,7 +45,7 @@ export interface ButtonElement {
 export type Block =
   | { type: 'header'; text: PlainText }
   | { type: 'section'; text: Mrkdwn }
-  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'context'; elements: Mrkdwn[]; block_id?: string }
   | { type: 'actions'; elements: ButtonElement[] }
   | { type: 'divider' };
 
@@ -61,6 +61,15 @@ export interface SlackMessage {
  * through the response_url because the bot is not in the channel, so it cannot be pinned.
  */
 export type Surface = 'private' | 'shared' | 'shared-unpinnable';
+
+/** Extras for an answer shown again in a pinned message. */
+export interface RenderExtras {
+  /** "Updated <date> because the dataset changed.": a context line above the buttons. */
+  updated?: string;
+}
+
+/** The block_id of the "updated" line, which the content hash leaves out (pins/content-hash.ts). */
+export const UPDATED_BLOCK_ID = 'vllm_pin_updated';
 
 /**
  * The one place text is cut to fit. Never splits a surrogate pair or one of the escapes
@@ -186,13 +195,30 @@ function sourcesText(label: string, f: FindingView): string {
   return first ?? '';
 }
 
-function renderProvider(answer: ProviderAnswer, surface: Surface, t: T): SlackMessage {
+function updatedLine(extras: RenderExtras): Block[] {
+  if (!extras.updated) return [];
+  return [
+    {
+      type: 'context',
+      block_id: UPDATED_BLOCK_ID,
+      elements: [mrkdwn(escapeText(`🔄 ${extras.updated}`), MAX_CONTEXT_TEXT)],
+    },
+  ];
+}
+
+function renderProvider(
+  answer: ProviderAnswer,
+  surface: Surface,
+  t: T,
+  extras: RenderExtras,
+): SlackMessage {
   const ref: AnswerRef = { kind: 'provider', id: answer.provider.id, locale: answer.locale };
   const head = [header(`${answer.emoji} ${answer.title}`)];
   const tail = [
     // A text shown in English because its translation is missing or stale says so.
     ...(answer.notice ? [context(`🔤 ${answer.notice}`)] : []),
     context(answer.footer),
+    ...updatedLine(extras),
     ...answerActions(ref, surface, t),
   ];
   const PER_FINDING = 4; // divider, text, sources, as-of
@@ -233,12 +259,18 @@ function renderSuggestions(answer: SuggestionAnswer, t: T): SlackMessage {
   };
 }
 
-function renderOverview(answer: OverviewAnswer, surface: Surface, t: T): SlackMessage {
+function renderOverview(
+  answer: OverviewAnswer,
+  surface: Surface,
+  t: T,
+  extras: RenderExtras,
+): SlackMessage {
   const ref: AnswerRef = { kind: 'overview', locale: answer.locale };
   const head = [header(answer.title), section(escapeText(answer.message))];
   const tail = [
     context(t('usage.hint')),
     context(answer.footer),
+    ...updatedLine(extras),
     ...answerActions(ref, surface, t),
   ];
   const lines = answer.providers.map(
@@ -258,16 +290,17 @@ export function renderAnswer(
   answer: Answer,
   catalog: Catalog,
   surface: Surface = 'private',
+  extras: RenderExtras = {},
 ): SlackMessage {
   const t: T = (key, vars) => translate(catalog, answer.locale, key, vars);
   switch (answer.kind) {
     case 'provider':
-      return renderProvider(answer, surface, t);
+      return renderProvider(answer, surface, t, extras);
     case 'ambiguous':
     case 'not-found':
       return renderSuggestions(answer, t);
     case 'overview':
-      return renderOverview(answer, surface, t);
+      return renderOverview(answer, surface, t, extras);
   }
 }
 

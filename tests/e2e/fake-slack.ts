@@ -188,7 +188,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ok: true,
       app_id: 'A0FAKE',
       authed_user: { id: `U0ADMIN${grant.teamId}` },
-      scope: 'commands,chat:write,users:read,pins:write',
+      scope: 'commands,chat:write,users:read,pins:write,pins:read',
       token_type: 'bot',
       access_token: token,
       bot_user_id: `U0BOT${grant.teamId}`,

@@ -2,6 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Answer } from '../../core/answer-schema.js';
 import type { Knowledge } from '../../core/knowledge.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
+import { leadOf } from '../../core/pinned-answer.js';
 import type { Locale } from '../../core/locales.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
 import { VLLM_OPTIONS } from '../command-names.js';
@@ -11,6 +12,11 @@ import type { Handled, Job } from './run.js';
 
 export function providerIdOf(answer: Answer): string | undefined {
   return answer.kind === 'provider' ? answer.provider.id : undefined;
+}
+
+/** The finding an answer leads with, for its Pin button (a pinned answer is composed again). */
+export function leadFor(knowledge: Knowledge, answer: Answer): number {
+  return answer.kind === 'provider' ? leadOf(knowledge, answer) : 0;
 }
 
 /** The `language` option when it names a language we speak, else the asker's Discord language. */
@@ -30,7 +36,11 @@ export const vllmCommand: Job<ChatInputCommandInteraction> = {
     const isPrivate = interaction.options.getBoolean(VLLM_OPTIONS.private) ?? false;
     const answer = knowledge.ask(query, locale);
     await interaction.reply(
-      renderAnswer(answer, { catalog: knowledge.catalog, private: isPrivate }),
+      renderAnswer(answer, {
+        catalog: knowledge.catalog,
+        private: isPrivate,
+        lead: leadFor(knowledge, answer),
+      }),
     );
     return { outcome: outcomeOf(answer), providerId: providerIdOf(answer), locale, query };
   },

@@ -2,7 +2,7 @@ import { messageLink, type MessageContextMenuCommandInteraction } from 'discord.
 import { translate } from '../../core/i18n.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
 import { renderAnswer, renderNotice } from '../render.js';
-import { providerIdOf } from './command.js';
+import { leadFor, providerIdOf } from './command.js';
 import type { Handled, Job } from './run.js';
 
 /**
@@ -22,7 +22,12 @@ export const askMessageCommand: Job<MessageContextMenuCommandInteraction> = {
     const answer = knowledge.ask(query, locale);
     if (answer.kind === 'provider' || answer.kind === 'ambiguous') {
       await interaction.reply(
-        renderAnswer(answer, { catalog: knowledge.catalog, private: false, replyTo: link }),
+        renderAnswer(answer, {
+          catalog: knowledge.catalog,
+          private: false,
+          replyTo: link,
+          lead: leadFor(knowledge, answer),
+        }),
       );
       return {
         outcome: answer.kind === 'provider' ? 'found' : 'ambiguous',
