@@ -42,6 +42,18 @@ export function leadOf(knowledge: Knowledge, answer: ProviderAnswer): number {
   return 0;
 }
 
+/**
+ * The derived dataset version (`<newest review date>+<8 hex of the files' hash>`, see
+ * dataset-load.ts) changes with every file, and answers show it in their footer. A pinned
+ * answer is edited when *its* content changes, so content hashes leave the version out.
+ */
+const DATASET_VERSION = /\b\d{4}-\d{2}-\d{2}\+[0-9a-f]{8}\b/g;
+
+/** Text with any dataset version replaced by a placeholder, for content hashes. */
+export function withoutDatasetVersion(text: string): string {
+  return text.replace(DATASET_VERSION, '<version>');
+}
+
 /** "Updated <date> because the dataset changed.", in the pin's language. */
 export function updatedNote(knowledge: Knowledge, locale: Locale, at: Date): string {
   const date = formatDate(at.toISOString().slice(0, 10), locale);

@@ -5,6 +5,7 @@ import { createBotContext, type LiveBotContext } from '../../src/runtime/bot-con
 import { createLogger } from '../../src/runtime/logger.js';
 import { createMetrics } from '../../src/runtime/metrics.js';
 import { createRateLimiter } from '../../src/runtime/rate-limit.js';
+import type { Store } from '../../src/store/index.js';
 
 export interface TestContext {
   ctx: LiveBotContext;
@@ -27,6 +28,8 @@ export function createTestContext(
     knowledge?: () => Knowledge;
     rateLimit?: { max: number; windowMs: number };
     secrets?: string[];
+    /** A real store (SQLite or PostgreSQL) for tests of what the bot remembers. */
+    store?: Store;
   } = {},
 ): TestContext {
   const logs: Record<string, unknown>[] = [];
@@ -47,6 +50,7 @@ export function createTestContext(
     logger,
     metrics: createMetrics(),
     limiter: createRateLimiter(limit.max, limit.windowMs),
+    ...(options.store ? { store: options.store } : {}),
   });
   return { ctx, logs, rawLogs };
 }

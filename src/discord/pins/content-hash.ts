@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withoutDatasetVersion } from '../../core/pinned-answer.js';
 import type { APIEmbed } from 'discord.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
 import { truncate } from '../render.js';
@@ -45,7 +46,9 @@ export function discordContentHash(message: DiscordShown): string {
     (message.embeds ?? []).map(embedPart),
     ((message.components ?? []) as LooseComponent[]).map(componentPart),
   ];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  // Without the dataset version: it changes with any file, not with this answer.
+  const text = withoutDatasetVersion(JSON.stringify(parts));
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 /** Marks the "updated" line, so the next edit replaces it instead of adding another. */

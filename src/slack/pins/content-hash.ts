@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withoutDatasetVersion } from '../../core/pinned-answer.js';
 import { UPDATED_BLOCK_ID } from '../render.js';
 
 /** A message as the bot sends it (render.ts) or as Slack returns it (pins.list). */
@@ -34,5 +35,7 @@ export function slackContentHash(message: SlackShown): string {
     typeof message.text === 'string' ? message.text : '',
     stripped(blocks.filter((b) => !isUpdatedLine(b))),
   ];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  // Without the dataset version: it changes with any file, not with this answer.
+  const text = withoutDatasetVersion(JSON.stringify(parts));
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
