@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Knowledge } from '../../src/core/knowledge.js';
-import { loadKnowledge } from '../../src/core/load-knowledge.js';
 import type { Locale } from '../../src/core/locales.js';
 import { startDiscord } from '../../src/discord/client.js';
 import { discordContentHash } from '../../src/discord/pins/content-hash.js';
@@ -87,13 +86,21 @@ async function startBot(): Promise<Bot> {
   return started;
 }
 
-/** `/vllm <provider>` in `locale`, then a moderator pins the answer with its Pin button. */
-async function pinAnswer(b: Bot, providerId: string, locale: Locale): Promise<string> {
-  const ask = fake.slashCommand({ provider: providerId }, { locale });
+/**
+ * `/vllm <query>` in `locale`, then a moderator pins the answer with its Pin button. The
+ * query is the provider id unless given (a model name leads with its own finding: `lead`).
+ */
+async function pinAnswer(
+  b: Bot,
+  providerId: string,
+  locale: Locale,
+  asked: { query: string; lead: number } = { query: providerId, lead: 0 },
+): Promise<string> {
+  const ask = fake.slashCommand({ provider: asked.query }, { locale });
   await fake.interact(ask);
   const message = fake.originalOf(ask) as unknown as MessageJson;
   const pin = message.components![0]!.components[0]!.custom_id!;
-  expect(pin).toBe(`vllm:pin:${locale}:0:${providerId}`);
+  expect(pin).toBe(`vllm:pin:${locale}:${asked.lead}:${providerId}`);
   const before = (await b.store.listPins()).length;
   await fake.interact(
     fake.clickOn(message.id, pin, { locale: 'en-US', memberPermissions: MODERATOR_PERMISSIONS }),
@@ -105,10 +112,17 @@ async function pinAnswer(b: Bot, providerId: string, locale: Locale): Promise<st
 const editsOf = (id: string) => fake.editsOf(id).map((r) => r.body as EditBody);
 const current = (): Knowledge => bot!.dataset.current();
 
-function expectShowsAnswer(body: EditBody, knowledge: Knowledge, id: string, locale: Locale) {
-  const expected = renderAnswer(knowledge.answerFor(id, locale)!, {
+function expectShowsAnswer(
+  body: EditBody,
+  knowledge: Knowledge,
+  id: string,
+  locale: Locale,
+  lead = 0,
+) {
+  const expected = renderAnswer(knowledge.answerFor(id, locale, lead)!, {
     catalog: knowledge.catalog,
     private: false,
+    lead,
   });
   expect(body.embeds).toEqual(expected.embeds);
   expect(body.components).toEqual(expected.components);
@@ -180,6 +194,18 @@ describe('pinned answers on Discord', () => {
     const pin = (await b.store.listPins()).find((p) => p.messageId === id)!;
     expect(pin.contentHash).toBe(discordContentHash(fake.messageById(id)!));
     expect(pin.pendingUpdate).toBeNull();
+  });
+
+  it('a model name’s answer (its finding first) is kept true as that answer', async () => {
+    const b = await startBot();
+    const id = await pinAnswer(b, 'alibaba', 'de', { query: 'qwen3', lead: 1 });
+    expect((await b.store.listPins()).find((p) => p.messageId === id)?.lead).toBe(1);
+    changeProvider(dataDir, 'alibaba', 'CHANGED-LEAD');
+    b.dataset.reload('test');
+    await b.updater.run('settle');
+    expect(editsOf(id)).toHaveLength(1);
+    expectShowsAnswer(editsOf(id)[0]!, current(), 'alibaba', 'de', 1);
+    expect(current().answerFor('alibaba', 'de', 1)!.focus).toBeDefined();
   });
 
   it('keeps a pin true across a restart: pinned, stopped, dataset changed, started again', async () => {
