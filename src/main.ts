@@ -71,9 +71,12 @@ async function main(): Promise<void> {
   );
 
   const metrics = createMetrics();
-  let pins: PinUpdater | undefined;
+  // Made once the platforms are up; reloads before that have no pins to update yet.
+  const pins: { updater?: PinUpdater } = {};
   const updatePins = (reason: string) =>
-    void pins?.run(reason).catch((err: unknown) => logger.warn({ err }, 'pin update pass failed'));
+    void pins.updater
+      ?.run(reason)
+      .catch((err: unknown) => logger.warn({ err }, 'pin update pass failed'));
   const dataset = openDataset(config, logger, {
     onSwap(k) {
       metrics.datasetInfo.reset();
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
       setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
       const { unfinished } = await ctx.drain(config.shutdownTimeoutMs);
       if (unfinished > 0) logger.warn({ unfinished }, 'requests still running at shutdown');
-      await pins?.stop();
+      await pins.updater?.stop();
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await health?.close();
       dataset.close();
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
   // Pinned answers are kept true from here on: now (a restart may bring new data), and after
   // every accepted reload.
   const { createPinUpdates } = await import('./runtime/pin-updates.js');
-  pins = await createPinUpdates({
+  pins.updater = await createPinUpdates({
     config,
     store: state.store,
     knowledge: dataset.current,

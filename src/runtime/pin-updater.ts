@@ -14,8 +14,7 @@ export interface PinnedAnswer {
 
 /** What a platform says about a pinned message. */
 export type Seen =
-  | { kind: 'shown'; hash: string; message: unknown }
-  | { kind: 'gone'; reason: string };
+  { kind: 'shown'; hash: string; message: unknown } | { kind: 'gone'; reason: string };
 
 /**
  * The platform half of keeping pins true (src/discord/pin-editor.ts, src/slack/pin-editor.ts).

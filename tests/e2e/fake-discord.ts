@@ -638,11 +638,17 @@ export class FakeDiscord {
         if (fault) {
           return reply(
             429,
-            { message: 'You are being rate limited.', retry_after: fault.retryAfterSeconds, global: false },
+            {
+              message: 'You are being rate limited.',
+              retry_after: fault.retryAfterSeconds,
+              global: false,
+            },
             { 'retry-after': String(fault.retryAfterSeconds), 'x-ratelimit-scope': 'user' },
           );
         }
-        const { allowed_mentions: _mentions, ...edit } = request.body as Json;
+        // allowed_mentions governs the edit; it is not part of the message Discord keeps.
+        const edit: Json = { ...(request.body as Json) };
+        delete edit.allowed_mentions;
         Object.assign(message, edit, { edited_timestamp: new Date().toISOString() });
         return reply(200, message);
       }

@@ -188,7 +188,9 @@ describe.each([
     await until(
       async () => {
         const pins = await store.listPins();
-        return pins.every((p) => !p.pendingUpdate && p.contentHash === platform.shownHash(p.messageId));
+        return pins.every(
+          (p) => !p.pendingUpdate && p.contentHash === platform.shownHash(p.messageId),
+        );
       },
       'every pin to be up to date',
       30_000,

@@ -54,20 +54,22 @@ let bot: Bot | undefined;
 
 async function startBot(): Promise<Bot> {
   const store = await openStore({ databaseUrl: dbUrl });
-  let dataset: KnowledgeStore | undefined;
-  let updater: PinUpdater | undefined;
-  const test = createTestContext({ store, knowledge: () => dataset!.current() });
-  dataset = createKnowledgeStore({ dataDir }, test.ctx.logger, {
-    onSwap: () => void updater?.run('dataset reloaded').catch(() => undefined),
+  // As in main: the dataset's reload hook runs the updater, which is made after the platform.
+  const late: { dataset?: KnowledgeStore; updater?: PinUpdater } = {};
+  const test = createTestContext({ store, knowledge: () => late.dataset!.current() });
+  const dataset = createKnowledgeStore({ dataDir }, test.ctx.logger, {
+    onSwap: () => void late.updater?.run('dataset reloaded').catch(() => undefined),
   });
+  late.dataset = dataset;
   const config = { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl };
   const handle = await startDiscord(config, test.ctx);
-  updater = await createPinUpdates({
+  const updater = await createPinUpdates({
     config: { discord: config, pins: { gapMs: GAP_MS, leaseMs: 30_000 } },
     store,
     knowledge: dataset.current,
     logger: test.ctx.logger,
   });
+  late.updater = updater;
   void updater.run('start');
   const started: Bot = {
     test,

@@ -119,15 +119,15 @@ describe('two replicas on one PostgreSQL, Discord over HTTP interactions', () =>
     for (const { bot } of replicas) bot.child.kill('SIGHUP');
     const reloadPass = (bot: BotProcess) =>
       bot.waitForLog(
-        (l) =>
-          l.msg === 'pinned answers checked' && String(l.reasons).includes('dataset reloaded'),
+        (l) => l.msg === 'pinned answers checked' && String(l.reasons).includes('dataset reloaded'),
         'a pass after the reload',
       );
     const passes = await Promise.all(replicas.map(({ bot }) => reloadPass(bot)));
     await until(async () => {
       const pins = await store.listPins();
       return pins.every(
-        (p) => !p.pendingUpdate && p.contentHash === discordContentHash(fake.messageById(p.messageId)!),
+        (p) =>
+          !p.pendingUpdate && p.contentHash === discordContentHash(fake.messageById(p.messageId)!),
       );
     }, 'every pin to be up to date');
 

@@ -61,7 +61,9 @@ export function discordPinEditor(options: DiscordPinEditorOptions): PinEditor {
     async look(pin: Pin): Promise<Seen> {
       let message: APIMessage;
       try {
-        message = (await rest.get(Routes.channelMessage(pin.channelId, pin.messageId))) as APIMessage;
+        message = (await rest.get(
+          Routes.channelMessage(pin.channelId, pin.messageId),
+        )) as APIMessage;
       } catch (error) {
         const reason = goneReason(error);
         if (reason) return { kind: 'gone', reason };

@@ -18,7 +18,12 @@ const GONE_ERRORS: ReadonlySet<string> = new Set([
  * A 429 is waited out (WebClient sleeps for Retry-After, then retries); so are network
  * errors and 5xx, a few times with backoff. Edits are not urgent: patience over speed.
  */
-const RETRIES: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 1_000, maxTimeout: 30_000 };
+const RETRIES: webApi.RetryOptions = {
+  retries: 5,
+  factor: 2,
+  minTimeout: 1_000,
+  maxTimeout: 30_000,
+};
 const TIMEOUT_MS = 15_000;
 
 function gone(error: unknown): Extract<Seen, { kind: 'gone' }> | undefined {
