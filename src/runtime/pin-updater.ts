@@ -63,11 +63,16 @@ export interface PassSummary {
 export interface PinUpdater {
   /** Runs a pass now, or right after the one in progress; resolves when it is done. */
   run(reason: string): Promise<PassSummary>;
-  /** Stops after the pin in progress and cancels retries. */
+  /** Stops after the pin in progress (waiting a few seconds at most) and cancels retries. */
   stop(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/**
+ * How long stop() waits for the pin in progress. An edit waiting out a long 429 must not hold
+ * up shutdown; its claim is safe anyway (the next start finishes it without a second edit).
+ */
+const STOP_WAIT_MS = 3_000;
 
 /**
  * Keeps pinned answers true: after each accepted dataset (and at start), renders every pin's
@@ -138,9 +143,13 @@ export function createPinUpdater(options: PinUpdaterOptions): PinUpdater {
       failed: 0,
     };
     const knowledge = options.knowledge();
+    // Claims whose owner died (lease over, target recorded): they are resumed below like any
+    // other pin, and because every edit is preceded by a fetch, never edited a second time.
+    const interrupted = await store.pendingPinUpdates();
+    if (interrupted.length > 0) {
+      log.info({ pins: interrupted.length }, 'resuming interrupted pin updates');
+    }
     const pins = await store.listPins();
-    const interrupted = pins.filter((p) => p.pendingUpdate).length;
-    if (interrupted > 0) log.info({ pins: interrupted }, 'pin updates in flight or interrupted');
     let nextLeaseEnd = Infinity;
     let paced = false;
     for (const pin of pins) {
@@ -221,7 +230,7 @@ export function createPinUpdater(options: PinUpdaterOptions): PinUpdater {
     async stop() {
       stopped = true;
       clearTimeout(retry);
-      await current?.catch(() => undefined);
+      if (current) await Promise.race([current.catch(() => undefined), sleep(STOP_WAIT_MS)]);
     },
   };
 }

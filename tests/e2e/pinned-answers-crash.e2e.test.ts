@@ -187,6 +187,7 @@ describe.each([
     started.push(second);
     await until(
       async () => {
+        if (ids.some((id) => platform.editsOf(id) === 0)) return false;
         const pins = await store.listPins();
         return pins.every(
           (p) => !p.pendingUpdate && p.contentHash === platform.shownHash(p.messageId),
