@@ -54,12 +54,12 @@ async function discordPlatform(): Promise<Platform> {
     async pin(locale) {
       await fake.waitForSession(20_000);
       const ask = fake.slashCommand({ provider: 'deepseek' }, { locale });
-      await fake.interact(ask, 10_000);
+      await fake.interact(ask, 20_000);
       const id = String(fake.originalOf(ask)!.id);
       const click = fake.clickOn(id, `vllm:pin:${locale}:0:deepseek`, {
         memberPermissions: MODERATOR_PERMISSIONS,
       });
-      await fake.interact(click, 10_000);
+      await fake.interact(click, 20_000);
       return id;
     },
     hold: () => (fake.faults.holdEditsAfter = fake.editsArrived + 1),
@@ -112,13 +112,13 @@ async function slackPlatform(): Promise<Platform> {
       const ref = encodeRef({ kind: 'provider', id: 'deepseek', locale });
       const before = fake.callsTo('chat.postMessage').length;
       await click(ACTION_SHARE, ref);
-      const [post] = (await fake.waitForCalls('chat.postMessage', before + 1, 10_000)).slice(
+      const [post] = (await fake.waitForCalls('chat.postMessage', before + 1, 20_000)).slice(
         before,
       );
       const ts = String(post!.response?.['ts']);
       const pins = fake.callsTo('pins.add').length;
       await click(ACTION_PIN, ref, fake.messageAt(GENERAL, ts) as { ts: string });
-      await fake.waitForCalls('pins.add', pins + 1, 10_000);
+      await fake.waitForCalls('pins.add', pins + 1, 20_000);
       return ts;
     },
     hold: () => (fake.holdUpdatesAfter = fake.updatesArrived + 1),
@@ -194,11 +194,11 @@ describe.each([
         );
       },
       'every pin to be up to date',
-      30_000,
+      45_000,
     );
     expect(ids.map((id) => platform.editsOf(id))).toEqual([1, 1, 1]);
     const passes = second.logs.filter((l) => l.msg === 'pinned answers checked');
     expect(passes.reduce((n, l) => n + Number(l.alreadyShown), 0)).toBe(1);
     expect(passes.reduce((n, l) => n + Number(l.edited), 0)).toBe(1);
-  }, 90_000);
+  }, 150_000);
 });

@@ -32,7 +32,8 @@ export function updatedLine(knowledge: Knowledge, locale: Locale, at = new Date(
 export async function until(
   check: () => boolean | Promise<boolean>,
   what: string,
-  timeoutMs = 10_000,
+  // Generous: these tests start real bot processes on a machine that may be busy.
+  timeoutMs = 20_000,
 ): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
