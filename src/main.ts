@@ -13,6 +13,7 @@ import {
 import { createLogger, scrub } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
+import type { PinUpdater } from './runtime/pin-updater.js';
 import { openState, type State } from './runtime/state.js';
 import { PlatformStartError } from './runtime/start-errors.js';
 
@@ -89,11 +90,18 @@ async function main(): Promise<void> {
   );
 
   const metrics = createMetrics();
+  // Made once the platforms are up; reloads before that have no pins to update yet.
+  const pins: { updater?: PinUpdater } = {};
+  const updatePins = (reason: string) =>
+    void pins.updater
+      ?.run(reason)
+      .catch((err: unknown) => logger.warn({ err }, 'pin update pass failed'));
   const dataset = openDataset(config, logger, {
     onSwap(k) {
       metrics.datasetInfo.reset();
       metrics.datasetInfo.set({ version: k.version, hash: k.hash }, 1);
       metrics.reloads.inc({ result: 'loaded' });
+      updatePins('dataset reloaded');
     },
     onReject: () => metrics.reloads.inc({ result: 'rejected' }),
   });
@@ -141,6 +149,7 @@ async function main(): Promise<void> {
       setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
       const { unfinished } = await ctx.drain(config.shutdownTimeoutMs);
       if (unfinished > 0) logger.warn({ unfinished }, 'requests still running at shutdown');
+      await pins.updater?.stop();
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await health?.close();
       dataset.close();
@@ -190,6 +199,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   logger.info({ platforms: platforms.map((p) => p.name) }, 'ready');
+  // Pinned answers are kept true from here on: now (a restart may bring new data), and after
+  // every accepted reload.
+  const { createPinUpdates } = await import('./runtime/pin-updates.js');
+  pins.updater = await createPinUpdates({
+    config,
+    store: state.store,
+    knowledge: () => dataset.current(),
+    logger,
+  });
+  updatePins('start');
 }
 
 await main();

@@ -1,4 +1,5 @@
 import { isLocale, type Locale } from '../core/locales.js';
+import { OVERVIEW_PIN, type PinnedRef } from '../core/pinned-answer.js';
 import { CUSTOM_ID_MAX } from './limits.js';
 
 /**
@@ -6,7 +7,10 @@ import { CUSTOM_ID_MAX } from './limits.js';
  * and a click (the bot may have restarted in between):
  *   vllm:pick:<locale>:<p|v>:<providerId>   "did you mean" choice; p = private, v = visible
  *   vllm:share:<locale>:<providerId>        post a private answer publicly; empty id = overview
- *   vllm:pin                                pin the message the button is on
+ *   vllm:pin:<locale>:<lead>:<providerId>   pin the message the button is on; `*` = overview.
+ *                                           The rest says what it shows, so the pin can be
+ *                                           kept true (see docs/pinned-answers.md)
+ *   vllm:pin                                the same, on answers posted before that
  *   vllm:mine:<providerId>                  "In my language": a private copy for the clicker;
  *                                           empty id = overview
  *   vllm:report:<locale>:<providerId>:<query>   "Report / suggest a source": opens the modal
@@ -17,7 +21,7 @@ import { CUSTOM_ID_MAX } from './limits.js';
 export type ButtonAction =
   | { action: 'pick'; locale: Locale; private: boolean; providerId: string }
   | { action: 'share'; locale: Locale; providerId: string | undefined }
-  | { action: 'pin' }
+  | { action: 'pin'; shows?: PinnedRef & { locale: Locale } }
   | { action: 'mine'; providerId: string | undefined }
   | ({ action: 'report' } & ReportRef);
 
@@ -94,6 +98,11 @@ export function parseReportModalId(customId: string): ReportRef | undefined {
   return parseReportRef(locale, rest);
 }
 
+/** The Pin button under a public answer: says which answer it is on. */
+export function pinId(locale: Locale, providerId: string | undefined, lead = 0): string {
+  return checked(`${PIN_ID}:${locale}:${lead}:${providerId ?? OVERVIEW_PIN}`);
+}
+
 /** The action a button stands for, or undefined for an id this bot did not make. */
 export function parseButtonId(customId: string): ButtonAction | undefined {
   const [prefix, action, locale, ...rest] = customId.split(':');
@@ -108,6 +117,12 @@ export function parseButtonId(customId: string): ButtonAction | undefined {
     return ref ? { action: 'report', ...ref } : undefined;
   }
   if (locale === undefined || !isLocale(locale)) return undefined;
+  if (action === 'pin' && rest.length === 2) {
+    const [lead, providerId] = rest as [string, string];
+    if (!/^\d{1,3}$/.test(lead)) return undefined;
+    if (providerId !== OVERVIEW_PIN && !PROVIDER_ID.test(providerId)) return undefined;
+    return { action: 'pin', shows: { locale, lead: Number(lead), providerId } };
+  }
   if (action === 'pick' && rest.length === 2) {
     const [visibility, providerId] = rest as [string, string];
     if ((visibility !== 'p' && visibility !== 'v') || !PROVIDER_ID.test(providerId))

@@ -26,9 +26,9 @@ import { SOURCE_URL_MAX } from '../core/source-url.js';
 import { STATUSES } from '../core/status.js';
 import type { Report } from '../store/index.js';
 import {
-  PIN_ID,
   mineId,
   pickId,
+  pinId,
   reportId,
   reportModalId,
   shareId,
@@ -81,6 +81,8 @@ export interface RenderOptions {
   private: boolean;
   /** A message this answer responds to (the context-menu command): linked above the embed. */
   replyTo?: string;
+  /** The finding a provider answer leads with (core `leadOf`); carried by its Pin button. */
+  lead?: number;
   /** What was asked; the Report button carries it. Default: the provider's id. */
   query?: string;
   /** What the operator configured for reports (docs/community.md). */
@@ -241,7 +243,11 @@ function actionButton(
     style: ButtonStyle.Secondary,
     label: label('button.pin'),
     emoji: { name: PIN_EMOJI },
-    custom_id: PIN_ID,
+    custom_id: pinId(
+      answer.locale,
+      answer.kind === 'provider' ? answer.provider.id : undefined,
+      options.lead,
+    ),
   };
 }
 

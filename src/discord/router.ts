@@ -14,7 +14,7 @@ import { runAutocomplete, runInteraction, type Job } from './handlers/run.js';
 function buttonJob(action: ButtonAction): Job<ButtonInteraction> {
   switch (action.action) {
     case 'pin':
-      return pinButton;
+      return pinButton(action.shows);
     case 'pick':
       return pickButton(action);
     case 'share':

@@ -113,6 +113,9 @@ export const EnvSchema = z.object({
       .max(400, 'must be at most 400 characters (a pre-filled issue adds to it)')
       .optional(),
   ),
+  /** Pause between two pinned-answer edits, and how long one edit may hold its claim. */
+  PIN_UPDATE_GAP_MS: positiveInt(1_000),
+  PIN_UPDATE_LEASE_SECONDS: positiveInt(120),
   STATE_DIR: optionalText,
   DATABASE_URL: optionalText.pipe(
     z
@@ -186,6 +189,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   watchProvidersFile: boolean;
   state: StateConfig;
+  /** Keeping pinned answers true (docs/pinned-answers.md). */
+  pins: { gapMs: number; leaseMs: number };
   reports: ReportConfig;
 }
 
@@ -362,6 +367,7 @@ export function loadConfig(source: NodeJS.ProcessEnv, canLoad = canLoadFromHere)
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     watchProvidersFile: env.WATCH_PROVIDERS_FILE === undefined || truthy(env.WATCH_PROVIDERS_FILE),
+    pins: { gapMs: env.PIN_UPDATE_GAP_MS, leaseMs: env.PIN_UPDATE_LEASE_SECONDS * 1000 },
     state: {
       databaseUrl: env.DATABASE_URL,
       stateDir: env.STATE_DIR ?? 'state',

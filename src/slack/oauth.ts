@@ -8,9 +8,16 @@ export const SLACK_REDIRECT_PATH = '/slack/oauth_redirect';
 /**
  * The bot scopes an install asks for: the same as commands/slack-manifest.json (a test keeps
  * them equal). `commands` for /vllm, `chat:write` to share answers, `users:read` for the
- * user's language, `pins:write` for the Pin button.
+ * user's language, `pins:write` for the Pin button, `pins:read` to tell whether a pinned
+ * answer is still pinned before keeping it true.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'pins:write'] as const;
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'users:read',
+  'pins:write',
+  'pins:read',
+] as const;
 
 /**
  * Bolt's built-in OAuth on the HTTP receiver. The state travels in a cookie signed with

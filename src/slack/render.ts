@@ -58,7 +58,7 @@ export interface ButtonElement {
 export type Block =
   | { type: 'header'; text: PlainText }
   | { type: 'section'; text: Mrkdwn }
-  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'context'; elements: Mrkdwn[]; block_id?: string }
   | { type: 'actions'; elements: ButtonElement[] }
   | { type: 'divider' };
 
@@ -83,7 +83,12 @@ export interface AnswerExtras {
   report?: boolean;
   /** REPORT_ISSUE_URL: a link button under provider and not-found answers. */
   issueUrl?: string;
+  /** "Updated <date> because the dataset changed.": a context line above the buttons (pins). */
+  updated?: string;
 }
+
+/** The block_id of the "updated" line, which the content hash leaves out (pins/content-hash.ts). */
+export const UPDATED_BLOCK_ID = 'vllm_pin_updated';
 
 /**
  * The one place text is cut to fit. Never splits a surrogate pair or one of the escapes
@@ -231,6 +236,17 @@ function sourcesText(label: string, f: FindingView): string {
   return first ?? '';
 }
 
+function updatedLine(extras: AnswerExtras): Block[] {
+  if (!extras.updated) return [];
+  return [
+    {
+      type: 'context',
+      block_id: UPDATED_BLOCK_ID,
+      elements: [mrkdwn(escapeText(`🔄 ${extras.updated}`), MAX_CONTEXT_TEXT)],
+    },
+  ];
+}
+
 function renderProvider(
   answer: ProviderAnswer,
   surface: Surface,
@@ -243,6 +259,7 @@ function renderProvider(
     // A text shown in English because its translation is missing or stale says so.
     ...(answer.notice ? [context(`🔤 ${answer.notice}`)] : []),
     context(answer.footer),
+    ...updatedLine(extras),
     ...answerActions(ref, surface, t, extras),
   ];
   const PER_FINDING = 4; // divider, text, sources, as-of
@@ -310,6 +327,7 @@ function renderOverview(
   const tail = [
     context(t('usage.hint')),
     context(answer.footer),
+    ...updatedLine(extras),
     ...answerActions(ref, surface, t, extras),
   ];
   const lines = answer.providers.map(
@@ -380,9 +398,13 @@ export function renderAnswer(
     entry = { catalog, messages: new Map() };
     renderedAnswers.set(answer, entry);
   }
-  const key = [surface, extras.report ? 'r' : '', extras.issueUrl ?? '', extras.query ?? ''].join(
-    '\u0000',
-  );
+  const key = [
+    surface,
+    extras.report ? 'r' : '',
+    extras.issueUrl ?? '',
+    extras.query ?? '',
+    extras.updated ?? '',
+  ].join('\u0000');
   let message = entry.messages.get(key);
   if (!message) {
     message = deepFreeze(buildAnswer(answer, catalog, surface, extras));

@@ -19,8 +19,11 @@ export const PinInputSchema = z.object({
   workspaceId: optionalId,
   channelId: id,
   messageId: id,
+  /** A provider id, or `*` for the overview of every provider. */
   providerId: id,
   locale: z.string().trim().min(2).max(35),
+  /** The finding a provider answer leads with (0: the provider's own order). */
+  lead: z.number().int().min(0).max(1000).default(0),
   /** Hash of the rendered answer as it was posted. */
   contentHash: z.string().min(1).max(200),
 });
@@ -48,6 +51,7 @@ export interface Pin {
   messageId: string;
   providerId: string;
   locale: string;
+  lead: number;
   contentHash: string;
   pinnedAt: Date;
   updatedAt: Date;
@@ -133,6 +137,7 @@ export interface PinsTable {
   message_id: string;
   provider_id: string;
   locale: string;
+  lead: number;
   content_hash: string;
   pinned_at: number;
   updated_at: number;

@@ -5,6 +5,7 @@ import {
   parseButtonId,
   parseReportModalId,
   pickId,
+  pinId,
   reportId,
   reportModalId,
   shareId,
@@ -38,6 +39,21 @@ describe('button custom ids', () => {
       });
     }
     expect(parseButtonId(PIN_ID)).toEqual({ action: 'pin' });
+  });
+
+  it('say which answer a Pin button is on (provider, language, leading finding; * = overview)', () => {
+    expect(parseButtonId(pinId('de', 'deepseek', 2))).toEqual({
+      action: 'pin',
+      shows: { locale: 'de', lead: 2, providerId: 'deepseek' },
+    });
+    expect(pinId('uk', undefined)).toBe('vllm:pin:uk:0:*');
+    expect(parseButtonId(pinId('uk', undefined))).toEqual({
+      action: 'pin',
+      shows: { locale: 'uk', lead: 0, providerId: '*' },
+    });
+    for (const id of ['vllm:pin:de:x:deepseek', 'vllm:pin:xx:0:deepseek', 'vllm:pin:de:0:Deep']) {
+      expect(parseButtonId(id), id).toBeUndefined();
+    }
   });
 
   it('stay within 100 characters for the longest provider id', () => {

@@ -258,7 +258,7 @@ describe('what answers look like', () => {
     expect(publicMessage.flags).toBeUndefined();
     const [first] = publicMessage.components[0]!.components;
     expect(first).toMatchObject({
-      custom_id: 'vllm:pin',
+      custom_id: 'vllm:pin:ja:0:deepseek',
       label: translate(catalog, 'ja', 'button.pin'),
     });
     const links = publicMessage.components.flatMap((r) => r.components).filter((b) => 'url' in b);

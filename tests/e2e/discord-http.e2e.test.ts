@@ -189,7 +189,7 @@ describe('Discord over HTTP interactions, end to end', () => {
     const expected = knowledge.answerFor('deepseek', 'de')!;
     expect(embedOf(answer.data).title).toBe(`${expected.emoji} ${expected.title}`);
     expect(embedOf(answer.data).footer?.text).toBe(expected.footer);
-    expect(buttonsOf(answer.data)[0]?.custom_id).toBe('vllm:pin');
+    expect(buttonsOf(answer.data)[0]?.custom_id).toBe('vllm:pin:de:0:deepseek');
     // The answer went only into the HTTP response: no callback reached Discord's REST API.
     expect(bot.fake.requestsFor(interaction).map((r) => r.headers['x-fake-transport'])).toEqual([
       'http-response',

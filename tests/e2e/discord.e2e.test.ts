@@ -178,7 +178,10 @@ describe('Discord bot end to end', () => {
     expect(embed.footer?.text).toBe(expected.footer);
     const [first, second] = data?.components ?? [];
     const [pin, ...links] = first!.components;
-    expect(pin).toMatchObject({ custom_id: 'vllm:pin', label: t(locale, 'button.pin') });
+    expect(pin).toMatchObject({
+      custom_id: `vllm:pin:${locale}:0:${expected.provider.id}`,
+      label: t(locale, 'button.pin'),
+    });
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((b) => b.style === 5 && b.url?.startsWith('https://'))).toBe(true);
     // No report channel in this context: only "In my language" below.
@@ -230,7 +233,7 @@ describe('Discord bot end to end', () => {
       custom_id: 'vllm:share:it:anthropic',
       label: t('it', 'button.postPublicly'),
     });
-    expect(buttonsOf(data).some((b) => b.custom_id === 'vllm:pin')).toBe(false);
+    expect(buttonsOf(data).some((b) => b.custom_id?.startsWith('vllm:pin'))).toBe(false);
   });
 
   it('"Post publicly" posts the private answer for everyone, in its language, with a Pin button', async () => {
@@ -243,7 +246,7 @@ describe('Discord bot end to end', () => {
     expect(type).toBe(4);
     expect(data?.flags ?? 0).toBe(0);
     expect(embedOf(data).footer?.text).toBe(knowledge.answerFor('anthropic', 'it')!.footer);
-    expect(buttonsOf(data)[0]?.custom_id).toBe('vllm:pin');
+    expect(buttonsOf(data)[0]?.custom_id).toBe('vllm:pin:it:0:anthropic');
   });
 
   it('autocompletes providers from memory: at most 25, DeepSeek first for "deepsek"', async () => {
@@ -327,7 +330,7 @@ describe('Discord bot end to end', () => {
     expect(embedOf(data).title).toBe(
       t('uk', 'overview.title', { count: knowledge.providers.length }),
     );
-    expect(buttonsOf(data).map((b) => b.custom_id)).toEqual(['vllm:pin', 'vllm:mine:']);
+    expect(buttonsOf(data).map((b) => b.custom_id)).toEqual(['vllm:pin:uk:0:*', 'vllm:mine:']);
     expect(await bot.recorded(ask)).toMatchObject({ outcome: 'overview', locale: 'uk' });
   });
 

@@ -24,8 +24,12 @@ import { rawText } from './raw-text.js';
  *   (`publicKey`) and POSTs it to a bot's endpoint, taking the HTTP response as the callback;
  *   `PATCH /applications/@me` with `interactions_endpoint_url` checks that endpoint as Discord
  *   does (a signed PING must PONG, a badly signed one must get 401).
+ * - Channel messages: every message the bot sends is kept by id; GET/PATCH
+ *   /channels/:c/messages/:m read and edit it (10008 Unknown Message once deleted, 10003
+ *   Unknown Channel elsewhere), pinning sets its `pinned`, `clickOn()` clicks one of its buttons.
  * - Faults, set on `fake.faults`: callbacks answering 500 or 429 (with retry-after), pins
- *   answering 30003 (channel full) or 50013, dropping connections during a reconnect.
+ *   answering 30003 (channel full) or 50013, message edits answering 429 (with retry-after)
+ *   or held until `releaseEdits()`, dropping connections during a reconnect.
  * Every request is recorded (`requests`) with its parsed body, unless `recordRequests: false`.
  */
 
@@ -57,6 +61,10 @@ export interface Faults {
   dropOnResume: number;
   /** Connections cut right after their IDENTIFY arrives. */
   dropOnIdentify: number;
+  /** Consumed in order, one per channel message edit: a 429 with this retry-after (s). */
+  edits: { status: 429; retryAfterSeconds: number }[];
+  /** Channel message edits past this many are held (not answered) until `releaseEdits()`. */
+  holdEditsAfter?: number;
 }
 
 export interface RecordedRequest {
@@ -161,6 +169,7 @@ export class FakeDiscord {
     resume: 'resume',
     dropOnResume: 0,
     dropOnIdentify: 0,
+    edits: [],
   };
   readonly stats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, drops: 0 };
   /** What each IDENTIFY asked for (the token itself is not kept). */
@@ -194,6 +203,11 @@ export class FakeDiscord {
   private readonly originals = new Map<string, Json>();
   /** HTTP interactions whose response is not taken in yet: their webhook calls wait for it. */
   private readonly delivering = new Map<string, Promise<void>>();
+  /** Every message the bot sent, by id, as Discord would return it. */
+  private readonly channelMessages = new Map<string, Json>();
+  /** Edits that reached the channel message route (held ones included). */
+  private editsSeen = 0;
+  private readonly heldEdits: (() => void)[] = [];
 
   private constructor(options: FakeDiscordOptions) {
     this.token =
@@ -544,6 +558,13 @@ export class FakeDiscord {
     const token = path.match(/^\/webhooks\/\d+\/([\w.-]+)/)?.[1];
     const pending = token ? this.delivering.get(token) : undefined;
     if (pending) await pending;
+    if (request.method === 'PATCH' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) {
+      this.editsSeen += 1;
+      const hold = this.faults.holdEditsAfter;
+      if (hold !== undefined && this.editsSeen > hold) {
+        await new Promise<void>((resolve) => this.heldEdits.push(resolve));
+      }
+    }
     try {
       this.route(request, reply);
     } catch (error) {
@@ -610,7 +631,10 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/webhooks\/(\d+)\/([\w.-]+)$/)) && method === 'POST') {
       const message = this.message(request.body as Json);
-      if (this.record) this.originals.set(String(message.id), message);
+      if (this.record) {
+        this.originals.set(String(message.id), message);
+        this.channelMessages.set(String(message.id), message);
+      }
       return request.query.wait === 'false' ? reply(204) : reply(200, message);
     }
 
@@ -626,8 +650,36 @@ export class FakeDiscord {
       return reply(200, message);
     }
 
+    if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      if (!this.authorized(request)) return unauthorized();
+      if (m[1] !== this.channelId) return reply(404, { message: 'Unknown Channel', code: 10003 });
+      const message = this.channelMessages.get(m[2]!);
+      if (!message) return reply(404, { message: 'Unknown Message', code: 10008 });
+      if (method === 'GET') return reply(200, message);
+      if (method === 'PATCH') {
+        const fault = this.faults.edits.shift();
+        if (fault) {
+          return reply(
+            429,
+            {
+              message: 'You are being rate limited.',
+              retry_after: fault.retryAfterSeconds,
+              global: false,
+            },
+            { 'retry-after': String(fault.retryAfterSeconds), 'x-ratelimit-scope': 'user' },
+          );
+        }
+        // allowed_mentions governs the edit; it is not part of the message Discord keeps.
+        const edit: Json = { ...(request.body as Json) };
+        delete edit.allowed_mentions;
+        Object.assign(message, edit, { edited_timestamp: new Date().toISOString() });
+        return reply(200, message);
+      }
+    }
+
     if ((m = path.match(/^\/channels\/(\d+)\/messages\/pins\/(\d+)$/))) {
       if (!this.authorized(request)) return unauthorized();
+      const target = this.channelMessages.get(m[2]!);
       if (method === 'PUT') {
         const fault = this.faults.pins.shift();
         if (fault === 'channel-full') {
@@ -636,9 +688,13 @@ export class FakeDiscord {
         if (fault === 'missing-permissions') {
           return reply(403, { message: 'Missing Permissions', code: 50013 });
         }
+        if (target) target.pinned = true;
         return reply(204);
       }
-      if (method === 'DELETE') return reply(204);
+      if (method === 'DELETE') {
+        if (target) target.pinned = false;
+        return reply(204);
+      }
     }
 
     if (method === 'GET' && path === '/applications/@me') {
@@ -736,6 +792,7 @@ export class FakeDiscord {
         body.type === 4 ? (body.data ?? {}) : { flags: body.data?.flags },
       );
       this.originals.set(token, message);
+      this.channelMessages.set(String(message.id), message);
     }
     if (request.query.with_response === 'true') {
       const message = this.originals.get(token);
@@ -870,10 +927,9 @@ export class FakeDiscord {
     if (this.record) this.answered.add(interaction.id);
     const data = body.data as Json | undefined;
     if ((body.type === 4 || body.type === 5) && this.record) {
-      this.originals.set(
-        interaction.token,
-        this.message(body.type === 4 ? (data ?? {}) : { flags: data?.flags }),
-      );
+      const message = this.message(body.type === 4 ? (data ?? {}) : { flags: data?.flags });
+      this.originals.set(interaction.token, message);
+      this.channelMessages.set(String(message.id), message);
     }
     if (this.record) this.requests.push(request);
     this.notify(request);
@@ -935,6 +991,55 @@ export class FakeDiscord {
   /** Requests about one interaction (callback, webhook edits and follow-ups). */
   requestsFor(interaction: Interaction): RecordedRequest[] {
     return this.requests.filter((r) => r.path.includes(`/${interaction.token}`));
+  }
+
+  // ---------------------------------------------------------------- channel messages
+
+  /** The message an interaction's answer became (its `@original`), as Discord keeps it. */
+  originalOf(interaction: Interaction): Json | undefined {
+    return this.originals.get(interaction.token);
+  }
+
+  messageById(id: string): Json | undefined {
+    return this.channelMessages.get(id);
+  }
+
+  /** Someone deletes the message: reads and edits then get 10008 Unknown Message. */
+  deleteMessage(id: string): void {
+    this.channelMessages.delete(id);
+  }
+
+  /** Someone unpins the message through Discord's own menu. */
+  unpin(id: string): void {
+    const message = this.channelMessages.get(id);
+    if (message) message.pinned = false;
+  }
+
+  /** Accepted edits of a channel message (PATCH /channels/:c/messages/:id answered 200). */
+  editsOf(id: string): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.method === 'PATCH' && r.status === 200 && r.path.endsWith(`/messages/${id}`),
+    );
+  }
+
+  /** Lets held edits through (they are then answered, as Discord would, even to a dead client). */
+  releaseEdits(): void {
+    this.faults.holdEditsAfter = undefined;
+    for (const release of this.heldEdits.splice(0)) release();
+  }
+
+  /** Edits that reached the fake so far, held ones included. */
+  get editsArrived(): number {
+    return this.editsSeen;
+  }
+
+  /** A click on a button of a message the bot sent, carrying that message as Discord does. */
+  clickOn(messageId: string, customId: string, options: InteractionOptions = {}): Interaction {
+    const message = this.channelMessages.get(messageId);
+    if (!message) throw new Error(`fake discord: no message ${messageId}`);
+    const interaction = this.base(3, options, { custom_id: customId, component_type: 2 });
+    interaction.payload.message = structuredClone(message);
+    return interaction;
   }
 
   // ---------------------------------------------------------------- interactions

@@ -1,7 +1,8 @@
 /**
  * A fake Slack for end-to-end tests and benchmarks, on 127.0.0.1 only:
  * - the Web API methods this bot calls (auth.test, users.info, chat.postMessage,
- *   chat.postEphemeral, pins.add, views.open, apps.connections.open, oauth.v2.access), under
+ *   chat.postEphemeral, chat.update, pins.add, pins.list, views.open, apps.connections.open,
+ *   oauth.v2.access), under
  *   `${apiUrl}/<method>`; a bot token issued by an OAuth install belongs to its workspace, and
  *   each call records the workspace its token belongs to;
  * - response_urls (`responseUrl(id)`), recording what is posted to them;
@@ -74,6 +75,22 @@ export interface FakeSlack {
   notInChannel: Set<string>;
   /** Channel → the error pins.add answers there (e.g. not_pinnable, missing_scope). */
   pinErrors: Map<string, string>;
+  /** Channels that no longer exist: pins.list and chat.update answer channel_not_found. */
+  goneChannels: Set<string>;
+  /** Consumed in order, one per chat.update: HTTP 429 with this Retry-After (seconds). */
+  updateRateLimits: number[];
+  /** chat.update calls past this many are held (not answered) until `releaseUpdates()`. */
+  holdUpdatesAfter?: number;
+  releaseUpdates(): void;
+  /** chat.update calls that arrived so far, held ones included. */
+  readonly updatesArrived: number;
+  /** A message the bot posted (as edited since), or undefined once deleted. */
+  messageAt(channel: string, ts: string): FakeBody | undefined;
+  deleteMessage(channel: string, ts: string): void;
+  /** Someone unpins the message through Slack's own menu. */
+  unpin(channel: string, ts: string): void;
+  /** Accepted (ok) chat.update calls for one message. */
+  updatesOf(channel: string, ts: string): FakeCall[];
   /** What apps.connections.open returns. */
   socketUrl?: string;
   /** Set: apps.connections.open answers ok:false with this error (Slack refusing new sockets). */
@@ -152,8 +169,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const users = new Map<string, FakeUser>();
   const notInChannel = new Set<string>();
   const pinErrors = new Map<string, string>();
-  const posted = new Set<string>();
+  const posted = new Map<string, FakeBody>();
   const pinned = new Set<string>();
+  let updatesSeen = 0;
+  const heldUpdates: (() => void)[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
   const codes = new Map<string, { teamId: string; teamName: string }>();
@@ -197,7 +216,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ok: true,
       app_id: 'A0FAKE',
       authed_user: { id: `U0ADMIN${grant.teamId}` },
-      scope: 'commands,chat:write,users:read,pins:write',
+      scope: 'commands,chat:write,users:read,pins:write,pins:read',
       token_type: 'bot',
       access_token: token,
       bot_user_id: `U0BOT${grant.teamId}`,
@@ -251,20 +270,41 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (notInChannel.has(channel)) return reply(200, { ok: false, error: 'not_in_channel' });
         seq += 1;
         const ts = `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
-        posted.add(`${channel}:${ts}`);
-        return reply(200, {
-          ok: true,
-          channel,
+        const message: FakeBody = {
+          type: 'message',
+          bot_id: 'B0BOT',
+          user: botUserId,
           ts,
-          message: {
+          text: body['text'],
+          blocks: body['blocks'],
+        };
+        posted.set(`${channel}:${ts}`, message);
+        return reply(200, { ok: true, channel, ts, message });
+      }
+      case 'chat.update': {
+        const channel = typeof body['channel'] === 'string' ? body['channel'] : '';
+        const ts = typeof body['ts'] === 'string' ? body['ts'] : '';
+        if (fake.goneChannels.has(channel))
+          return reply(200, { ok: false, error: 'channel_not_found' });
+        const message = posted.get(`${channel}:${ts}`);
+        if (!message) return reply(200, { ok: false, error: 'message_not_found' });
+        Object.assign(message, { text: body['text'], blocks: body['blocks'] });
+        return reply(200, { ok: true, channel, ts, text: body['text'], message });
+      }
+      case 'pins.list': {
+        const channel = typeof body['channel'] === 'string' ? body['channel'] : '';
+        if (fake.goneChannels.has(channel))
+          return reply(200, { ok: false, error: 'channel_not_found' });
+        const items = [...pinned]
+          .filter((key) => key.startsWith(`${channel}:`) && posted.has(key))
+          .map((key) => ({
             type: 'message',
-            bot_id: 'B0BOT',
-            user: botUserId,
-            ts,
-            text: body['text'],
-            blocks: body['blocks'],
-          },
-        });
+            channel,
+            created: nowSeconds(),
+            created_by: 'U0MOD',
+            message: { ...posted.get(key)!, pinned_to: [channel] },
+          }));
+        return reply(200, { ok: true, items });
       }
       case 'chat.postEphemeral':
         seq += 1;
@@ -335,6 +375,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         };
         if (options.record !== false) calls.push(call);
         options.onCall?.(call);
+        if (method === 'chat.update') {
+          updatesSeen += 1;
+          const hold = fake.holdUpdatesAfter;
+          if (hold !== undefined && updatesSeen > hold) {
+            await new Promise<void>((resolve) => heldUpdates.push(resolve));
+          }
+          const retryAfter = fake.updateRateLimits.shift();
+          if (retryAfter !== undefined) {
+            call.response = { ok: false, error: 'ratelimited' };
+            res.writeHead(429, {
+              'content-type': 'application/json; charset=utf-8',
+              'retry-after': String(retryAfter),
+            });
+            return res.end(JSON.stringify(call.response));
+          }
+        }
         return webApi(call, res, fake);
       }
       if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
@@ -364,6 +420,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     users,
     notInChannel,
     pinErrors,
+    goneChannels: new Set(),
+    updateRateLimits: [],
+    releaseUpdates: () => {
+      fake.holdUpdatesAfter = undefined;
+      for (const release of heldUpdates.splice(0)) release();
+    },
+    get updatesArrived() {
+      return updatesSeen;
+    },
+    messageAt: (channel, ts) => posted.get(`${channel}:${ts}`),
+    deleteMessage: (channel, ts) => {
+      posted.delete(`${channel}:${ts}`);
+    },
+    unpin: (channel, ts) => {
+      pinned.delete(`${channel}:${ts}`);
+    },
+    updatesOf: (channel, ts) =>
+      calls.filter(
+        (c) =>
+          c.method === 'chat.update' &&
+          c.body['channel'] === channel &&
+          c.body['ts'] === ts &&
+          c.response?.['ok'] === true,
+      ),
     acceptedTokens: new Set(),
     approveInstall: (id, name = `Team ${id}`) => {
       seq += 1;

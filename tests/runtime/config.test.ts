@@ -20,6 +20,18 @@ describe('loadConfig', () => {
     expect(config.rateLimit).toEqual({ max: 5, windowMs: 10_000 });
   });
 
+  it('paces pinned-answer edits: 1 s apart and a 2-minute claim by default, or as set', () => {
+    expect(loadConfig({}).pins).toEqual({ gapMs: 1_000, leaseMs: 120_000 });
+    expect(loadConfig({ PIN_UPDATE_GAP_MS: '250', PIN_UPDATE_LEASE_SECONDS: '30' }).pins).toEqual({
+      gapMs: 250,
+      leaseMs: 30_000,
+    });
+    expect(problems({ PIN_UPDATE_GAP_MS: '0', PIN_UPDATE_LEASE_SECONDS: 'soon' })).toEqual([
+      expect.stringContaining('PIN_UPDATE_GAP_MS'),
+      expect.stringContaining('PIN_UPDATE_LEASE_SECONDS'),
+    ]);
+  });
+
   it('enables Discord with a token and an application id', () => {
     const config = loadConfig({
       DISCORD_TOKEN: 'token-value',

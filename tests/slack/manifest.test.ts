@@ -35,7 +35,7 @@ describe('the Slack app manifest', () => {
 
   it('asks for exactly the scopes the bot uses and nothing more', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'commands', 'pins:write', 'users:read'].sort(),
+      ['chat:write', 'commands', 'pins:read', 'pins:write', 'users:read'].sort(),
     );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });

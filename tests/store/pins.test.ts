@@ -37,6 +37,15 @@ describe.each(backends)('pins on $name', (backend) => {
     expect(await store.listPins()).toEqual([]);
   });
 
+  it('keeps the finding a pinned answer leads with (0 unless given)', async () => {
+    const store = await backend.open();
+    expect((await store.recordPin(PIN)).lead).toBe(0);
+    const led = await store.recordPin({ ...PIN, messageId: '555', lead: 2 });
+    expect(led.lead).toBe(2);
+    expect((await store.listPins()).map((p) => p.lead)).toEqual([0, 2]);
+    await expect(store.recordPin({ ...PIN, messageId: '666', lead: -1 })).rejects.toThrow();
+  });
+
   it('rejects a malformed pin', async () => {
     const store = await backend.open();
     await expect(store.recordPin({ ...PIN, channelId: '' })).rejects.toThrow();

@@ -14,7 +14,7 @@ export function reportButtons(ctx: BotContext): ReportButtons {
 export function answerOptions(
   ctx: BotContext,
   catalog: Catalog,
-  options: { private: boolean; query?: string; replyTo?: string },
+  options: { private: boolean; query?: string; replyTo?: string; lead?: number },
 ): RenderOptions {
   return { catalog, ...options, reports: reportButtons(ctx) };
 }

@@ -2,6 +2,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Answer } from '../../core/answer-schema.js';
 import type { Knowledge } from '../../core/knowledge.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
+import { leadOf } from '../../core/pinned-answer.js';
 import type { Locale } from '../../core/locales.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
 import { countMiss } from '../../runtime/misses.js';
@@ -13,6 +14,11 @@ import type { Handled, Job } from './run.js';
 
 export function providerIdOf(answer: Answer): string | undefined {
   return answer.kind === 'provider' ? answer.provider.id : undefined;
+}
+
+/** The finding an answer leads with, for its Pin button (a pinned answer is composed again). */
+export function leadFor(knowledge: Knowledge, answer: Answer): number {
+  return answer.kind === 'provider' ? leadOf(knowledge, answer) : 0;
 }
 
 /** The `language` option when it names a language we speak, else the asker's Discord language. */
@@ -32,7 +38,14 @@ export const vllmCommand: Job<ChatInputCommandInteraction> = {
     const isPrivate = interaction.options.getBoolean(VLLM_OPTIONS.private) ?? false;
     const answer = knowledge.ask(query, locale);
     await interaction.reply(
-      renderAnswer(answer, answerOptions(ctx, knowledge.catalog, { private: isPrivate, query })),
+      renderAnswer(
+        answer,
+        answerOptions(ctx, knowledge.catalog, {
+          private: isPrivate,
+          query,
+          lead: leadFor(knowledge, answer),
+        }),
+      ),
     );
     if (answer.kind === 'not-found') countMiss(ctx, query);
     return { outcome: outcomeOf(answer), providerId: providerIdOf(answer), locale, query };

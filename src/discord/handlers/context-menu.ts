@@ -3,7 +3,7 @@ import { translate } from '../../core/i18n.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
 import { renderAnswer, renderNotice } from '../render.js';
 import { answerOptions } from './answer-options.js';
-import { providerIdOf } from './command.js';
+import { leadFor, providerIdOf } from './command.js';
 import type { Handled, Job } from './run.js';
 
 /**
@@ -25,7 +25,12 @@ export const askMessageCommand: Job<MessageContextMenuCommandInteraction> = {
       await interaction.reply(
         renderAnswer(
           answer,
-          answerOptions(ctx, knowledge.catalog, { private: false, query, replyTo: link }),
+          answerOptions(ctx, knowledge.catalog, {
+            private: false,
+            query,
+            replyTo: link,
+            lead: leadFor(knowledge, answer),
+          }),
         ),
       );
       return {

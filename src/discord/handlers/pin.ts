@@ -8,8 +8,11 @@ import {
   type ButtonInteraction,
 } from 'discord.js';
 import { translate } from '../../core/i18n.js';
+import type { PinnedRef } from '../../core/pinned-answer.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
 import type { UiKey } from '../../core/ui-strings.js';
+import type { BotContext } from '../../runtime/bot-context.js';
+import { discordContentHash } from '../pins/content-hash.js';
 import { forEdit, renderNotice } from '../render.js';
 import type { Handled, Job } from './run.js';
 
@@ -50,10 +53,46 @@ function keyForError(error: unknown): PinKey | undefined {
 }
 
 /**
- * The Pin button under a public answer: pins that message for whoever may pin in the channel,
- * and explains privately, in the clicker's language, when that cannot happen.
+ * Remembers a pinned answer so it can be kept true when the dataset changes. The hash is of
+ * the message as Discord shows it, so an answer posted before a reload and pinned after it is
+ * updated at the next pass. The pin itself is done: a database problem is only logged.
  */
-export const pinButton: Job<ButtonInteraction> = {
+async function remember(
+  ctx: BotContext,
+  interaction: ButtonInteraction,
+  shows: PinnedRef,
+): Promise<void> {
+  if (!ctx.store) return;
+  const message = interaction.message;
+  try {
+    await ctx.store.recordPin({
+      platform: 'discord',
+      workspaceId: interaction.guildId,
+      channelId: interaction.channelId,
+      messageId: message.id,
+      providerId: shows.providerId,
+      locale: shows.locale,
+      lead: shows.lead,
+      contentHash: discordContentHash({
+        embeds: message.embeds.map((e) => e.toJSON()),
+        components: message.components.map((c) => c.toJSON()),
+      }),
+    });
+  } catch (error) {
+    ctx.logger.warn(
+      { err: error, interactionId: interaction.id },
+      'pinned, but could not remember the pin; it will not be kept true',
+    );
+  }
+}
+
+/**
+ * The Pin button under a public answer: pins that message for whoever may pin in the channel,
+ * and explains privately, in the clicker's language, when that cannot happen. `shows` (from
+ * the button's custom id) is what the message answers; answers posted before buttons said so
+ * are pinned but not kept true.
+ */
+export const pinButton = (shows?: PinnedRef): Job<ButtonInteraction> => ({
   locale: (interaction) => resolveLocale(interaction.locale),
   async run(interaction, knowledge, locale, ctx): Promise<Handled> {
     const say = (key: PinKey) => renderNotice(translate(knowledge.catalog, locale, key));
@@ -70,6 +109,7 @@ export const pinButton: Job<ButtonInteraction> = {
         Routes.channelMessagesPin(interaction.channelId, interaction.message.id),
         { reason: `Pinned for ${interaction.user.username} (vLLM bot Pin button)` },
       );
+      if (shows) await remember(ctx, interaction, shows);
     } catch (error) {
       key = keyForError(error) ?? 'pin.failed';
       if (key === 'pin.failed') {
@@ -79,4 +119,4 @@ export const pinButton: Job<ButtonInteraction> = {
     await interaction.editReply(forEdit(say(key)));
     return { outcome: 'found', locale };
   },
-};
+});

@@ -6,12 +6,14 @@ import type {
 } from '@slack/bolt';
 import type { Answer } from '../../core/answer-schema.js';
 import type { Knowledge } from '../../core/knowledge.js';
+import { OVERVIEW_PIN } from '../../core/pinned-answer.js';
 import type { UiKey } from '../../core/ui-strings.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
 import type { Outcome } from '../../runtime/metrics.js';
 import { ACTION_PICK, ACTION_PIN, ACTION_SHARE, decodeRef, type AnswerRef } from '../action-ids.js';
 import { NOT_IN_CHANNEL_ERRORS, slackErrorCode } from '../api-errors.js';
 import { renderAnswer } from '../render.js';
+import { slackContentHash } from '../pins/content-hash.js';
 import { lookupVia } from '../user-locale.js';
 import { answerExtras } from './community.js';
 import type { SlackDeps } from './deps.js';
@@ -150,6 +152,38 @@ export function handleShare(deps: SlackDeps, args: ButtonArgs): Promise<void> {
 }
 
 /**
+ * Remembers a pinned answer so it can be kept true when the dataset changes, hashed as Slack
+ * shows it. The pin itself is done: a database problem is only logged.
+ */
+async function remember(
+  deps: SlackDeps,
+  body: BlockButtonAction,
+  ref: AnswerRef,
+  channelId: string,
+  messageTs: string,
+): Promise<void> {
+  const { store, logger } = deps.ctx;
+  if (!store) return;
+  try {
+    await store.recordPin({
+      platform: 'slack',
+      workspaceId: teamOf(body) || null,
+      channelId,
+      messageId: messageTs,
+      providerId: ref.kind === 'provider' ? ref.id : OVERVIEW_PIN,
+      locale: ref.locale,
+      lead: 0,
+      contentHash: slackContentHash(body.message ?? {}),
+    });
+  } catch (error) {
+    logger.warn(
+      { platform: 'slack', err: error },
+      'pinned, but could not remember the pin; it will not be kept true',
+    );
+  }
+}
+
+/**
  * "Pin" on a shared answer: pins.add with the message's channel and ts. Whoever clicks
  * (often a moderator, not the asker) hears back privately, in their own Slack language.
  */
@@ -173,6 +207,9 @@ export async function handlePin(deps: SlackDeps, args: ButtonArgs): Promise<void
       try {
         await args.client.pins.add({ channel, timestamp });
       } catch (error) {
+        if (slackErrorCode(error) === 'already_pinned' && ref) {
+          await remember(deps, body, ref, channel, timestamp);
+        }
         const known = PIN_ERRORS[slackErrorCode(error) ?? ''];
         key = known ?? 'pin.failed';
         if (!known) {
@@ -180,6 +217,8 @@ export async function handlePin(deps: SlackDeps, args: ButtonArgs): Promise<void
           failure = error;
         }
       }
+      // Shared answers are composed without a lead (see handleShare), so none is recorded.
+      if (key === 'pin.done' && ref) await remember(deps, body, ref, channel, timestamp);
       await args.respond(notice(deps, state.locale, key));
       return {
         outcome,
