@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { formatDate } from '../../src/core/format.js';
 import { translate } from '../../src/core/i18n.js';
 import type { Knowledge } from '../../src/core/knowledge.js';
@@ -17,10 +18,11 @@ import { cleanEnv } from '../helpers/run.js';
 /** Puts `marker` in front of the first summary of `providerId`'s file. */
 export function changeProvider(dataDir: string, providerId: string, marker: string): void {
   const file = join(dataDir, 'providers', `${providerId}.yaml`);
-  const text = readFileSync(file, 'utf8');
-  const changed = text.replace(/^(\s+summary: )/m, `$1${marker} `);
-  if (changed === text) throw new Error(`no summary in ${file}`);
-  writeFileSync(file, changed);
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const summary = doc.getIn(['findings', 0, 'summary']);
+  if (typeof summary !== 'string') throw new Error(`no summary in ${file}`);
+  doc.setIn(['findings', 0, 'summary'], `${marker} ${summary}`);
+  writeFileSync(file, doc.toString());
 }
 
 /** The "updated" line in `locale` for an edit made today. */
