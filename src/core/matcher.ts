@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Provider } from './dataset-schema.js';
-import { editDistance } from './edit-distance.js';
+import { createCloseNames } from './close-names.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
@@ -50,8 +50,6 @@ export const MAX_QUERY_CHARS = 512;
 
 interface Term {
   key: string;
-  /** Which characters occur in `key`, folded into 32 bits (see lettersMissing). */
-  mask: number;
   provider: Provider;
   finding?: number;
 }
@@ -64,41 +62,6 @@ interface Named {
 interface Scored {
   provider: Provider;
   score: number;
-}
-
-function maskOf(text: string): number {
-  let mask = 0;
-  for (let i = 0; i < text.length; i++) mask |= 1 << (text.charCodeAt(i) & 31);
-  return mask;
-}
-
-function bitCount(n: number): number {
-  let count = 0;
-  for (let v = n >>> 0; v !== 0; v &= v - 1) count++;
-  return count;
-}
-
-/**
- * Each edit adds or removes at most one distinct character, so the characters one string has
- * and the other lacks bound the edit distance from below. Checking that bound first skips the
- * full comparison for most names. (Folding into 32 bits only ever lowers the bound.)
- */
-function lettersMissing(a: number, b: number): number {
-  return Math.max(bitCount(a & ~b), bitCount(b & ~a));
-}
-
-function ratio(a: string, aMask: number, b: string, bMask: number, max: number): number {
-  if (lettersMissing(aMask, bMask) > max) return 1;
-  const d = editDistance(a, b, max);
-  return d > max ? 1 : d / Math.max(a.length, b.length);
-}
-
-function scoreTerm(query: string, queryMask: number, term: Term): number {
-  const max = Math.floor(query.length * SUGGEST_SCORE);
-  const whole = ratio(query, queryMask, term.key, term.mask, max);
-  if (term.key.length <= query.length || query.length < MIN_PREFIX_LENGTH) return whole;
-  const start = term.key.slice(0, query.length);
-  return Math.min(whole, ratio(query, queryMask, start, maskOf(start), max) + PREFIX_PENALTY);
 }
 
 /** Best score per provider, best first. */
@@ -173,7 +136,7 @@ function termsOf(provider: Provider): Term[] {
     const key = compact(name);
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    out.push({ key, mask: maskOf(key), provider, ...(finding === undefined ? {} : { finding }) });
+    out.push({ key, provider, ...(finding === undefined ? {} : { finding }) });
   }
   return out;
 }
@@ -193,6 +156,16 @@ export function createMatcher(
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const bigrams = indexBigrams(terms);
+  const names = createCloseNames(
+    terms.map((t) => t.key),
+    terms.map((t) => t.provider),
+    {
+      maxScore: SUGGEST_SCORE,
+      prefixPenalty: PREFIX_PENALTY,
+      minPrefixLength: MIN_PREFIX_LENGTH,
+      maxQueryLength: MAX_FUZZY_LENGTH,
+    },
+  );
   // Fuzzy results depend only on the compacted query; people ask the same things often.
   const memo = new Map<string, MatchResult>();
 
@@ -223,9 +196,7 @@ export function createMatcher(
   }
 
   function closeNames(key: string): Scored[] {
-    const mask = maskOf(key);
-    const scored = terms.map((t) => ({ provider: t.provider, score: scoreTerm(key, mask, t) }));
-    return bestPerProvider(scored.filter((s) => s.score <= SUGGEST_SCORE));
+    return names.close(key).map(({ owner, score }) => ({ provider: owner, score }));
   }
 
   function containing(key: string): Provider[] {
@@ -303,7 +274,7 @@ export function createMatcher(
     const ranked = new Set<Provider>();
     const exact = byKey.get(key);
     if (exact) ranked.add(exact.provider);
-    for (const t of terms) if (t.key.startsWith(key)) ranked.add(t.provider);
+    for (const i of names.startingWith(key)) ranked.add(terms[i]!.provider);
     for (const n of namedIn(normalize(query.slice(0, MAX_QUERY_CHARS)))) ranked.add(n.provider);
     if (key.length >= MIN_FUZZY_LENGTH && key.length <= MAX_FUZZY_LENGTH) {
       for (const s of closeNames(key)) ranked.add(s.provider);
