@@ -1,18 +1,15 @@
-import { editDistance } from './edit-distance.js';
-
 /*
  * The names within reach of a typo, found without scoring every name: what used to cost
  * milliseconds per new query with ~19,000 names costs microseconds. The scores are exactly
- * those of scoring every name (tests/core/matcher-equivalence.test.ts compares them).
+ * those of scoring every name one by one (tests/core/matcher-equivalence.test.ts compares).
  *
- * A name's score is the lower of two: its whole length against the query, and, for a longer
- * name, its start (as long as the query) against the query plus a penalty. Each part has its
- * own index:
- * - whole names by length: an edit changes the length by at most one, so only names whose
- *   length differs by at most the allowed edits can score;
- * - the distinct starts of every length: names that start alike ("kaminet", "kaminet cloud")
- *   share one comparison, and only starts as long as the query are compared at all.
- * Both skip most candidates on a 32-bit letter mask before the edit distance.
+ * A name's score is the lower of two: its edit distance to the query over the longer length,
+ * and, for a name longer than the query, the distance of its start (as long as the query)
+ * plus a penalty. Both come out of one walk over the names in sorted order, which is a walk
+ * down a trie: names that start alike share the rows of the edit-distance table for their
+ * common start, so each distinct start is computed once. When every cell of a row exceeds the
+ * allowed edits, no name continuing that start can come back within reach, and the walk skips
+ * them all at once.
  */
 
 export interface Scored<T> {
@@ -27,46 +24,13 @@ export interface CloseNamesOptions {
   prefixPenalty: number;
   /** Queries shorter than this are never compared with names' starts. */
   minPrefixLength: number;
-  /** Longest query ever asked about (longer starts are not indexed). */
-  maxQueryLength: number;
 }
 
 export interface CloseNames<T> {
-  /** Best score per owner at most `maxScore`, best first; ties in the owners' order. */
+  /** Best score per owner, at most `maxScore`, best first; ties keep the owners' order. */
   close(query: string): Scored<T>[];
   /** Indices of names starting with `prefix`, in the order the names were given. */
   startingWith(prefix: string): number[];
-}
-
-export function maskOf(text: string, length = text.length): number {
-  let mask = 0;
-  for (let i = 0; i < length; i++) mask |= 1 << (text.charCodeAt(i) & 31);
-  return mask;
-}
-
-function bitCount(n: number): number {
-  let v = n - ((n >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-/**
- * Each edit adds or removes at most one distinct character, so the characters one string has
- * and the other lacks bound the edit distance from below. Checking that bound first skips the
- * full comparison for most names. (Folding into 32 bits only ever lowers the bound.)
- */
-export function lettersMissing(a: number, b: number): number {
-  return Math.max(bitCount(a & ~b), bitCount(b & ~a));
-}
-
-/** The distinct starts of one length: runs of the names in sorted order. */
-interface Starts {
-  /** Per start: its first and one-past-last position in `sorted`. */
-  from: Int32Array;
-  to: Int32Array;
-  /** Per start: a name that has it (longer than the start). */
-  name: Int32Array;
-  mask: Int32Array;
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -85,128 +49,115 @@ export function createCloseNames<T>(
   owners: readonly T[],
   options: CloseNamesOptions,
 ): CloseNames<T> {
-  const { maxScore, prefixPenalty, minPrefixLength, maxQueryLength } = options;
+  const { maxScore, prefixPenalty, minPrefixLength } = options;
   const count = keys.length;
 
   // Owners numbered by first appearance: that is the order ties keep.
   const ownerIds = new Map<T, number>();
-  const ownerOf = new Int32Array(count);
   const ownerList: T[] = [];
-  for (let i = 0; i < count; i++) {
-    let id = ownerIds.get(owners[i]!);
+  const ownerOf = Int32Array.from(owners, (owner) => {
+    let id = ownerIds.get(owner);
     if (id === undefined) {
       id = ownerList.length;
-      ownerIds.set(owners[i]!, id);
-      ownerList.push(owners[i]!);
+      ownerIds.set(owner, id);
+      ownerList.push(owner);
     }
-    ownerOf[i] = id;
-  }
+    return id;
+  });
 
-  const masks = new Int32Array(count);
-  const lengths = new Int32Array(count);
-  let longest = 0;
-  for (let i = 0; i < count; i++) {
-    masks[i] = maskOf(keys[i]!);
-    lengths[i] = keys[i]!.length;
-    longest = Math.max(longest, lengths[i]!);
-  }
-
-  // Names by length (counting sort): byLength[lengthStart[n] .. lengthStart[n + 1]) have length n.
-  const lengthStart = new Int32Array(longest + 2);
-  for (let i = 0; i < count; i++) lengthStart[lengths[i]! + 1]!++;
-  for (let n = 1; n < lengthStart.length; n++) lengthStart[n]! += lengthStart[n - 1]!;
-  const byLength = new Int32Array(count);
-  const fill = lengthStart.slice();
-  for (let i = 0; i < count; i++) byLength[fill[lengths[i]!]!++] = i;
-
-  // Names in code-unit order, with how much each shares with the one before.
-  const sorted = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) =>
+  // Names in code-unit order, with how many characters each shares with the one before.
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) =>
     keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b,
   );
+  const sorted = order.map((i) => keys[i]!);
+  const sortedOwner = Int32Array.from(order, (i) => ownerOf[i]!);
   const shared = new Int32Array(count);
-  for (let s = 1; s < count; s++) shared[s] = commonPrefix(keys[sorted[s - 1]!]!, keys[sorted[s]!]!);
+  for (let s = 1; s < count; s++) shared[s] = commonPrefix(sorted[s - 1]!, sorted[s]!);
 
-  const starts = new Map<number, Starts>();
-  function startsOf(length: number): Starts {
-    const from: number[] = [];
-    const to: number[] = [];
-    const name: number[] = [];
-    for (let s = 0; s < count; ) {
-      let end = s + 1;
-      while (end < count && shared[end]! >= length) end++;
-      // Only the run's first name can be exactly the start (or shorter): it sorts first.
-      let longer = false;
-      for (let r = s; r < end && !longer; r++) longer = lengths[sorted[r]!]! > length;
-      if (longer) {
-        from.push(s);
-        to.push(end);
-        name.push(sorted[end - 1]!);
-      }
-      s = end;
-    }
-    return {
-      from: Int32Array.from(from),
-      to: Int32Array.from(to),
-      name: Int32Array.from(name),
-      mask: Int32Array.from(name, (i) => maskOf(keys[i]!, length)),
-    };
-  }
-  for (let n = minPrefixLength; n <= Math.min(maxQueryLength, longest - 1); n++) {
-    starts.set(n, startsOf(n));
-  }
-  function startsFor(length: number): Starts {
-    let index = starts.get(length);
-    if (!index) starts.set(length, (index = startsOf(length)));
-    return index;
-  }
-
-  // Per query scratch: best score per owner, and which owners were touched.
+  // Per query scratch: best score per owner, which owners have one, the table's rows.
   const best = new Float64Array(ownerList.length).fill(Infinity);
   const touched: number[] = [];
+  let table = new Int32Array(0);
+
   function offer(owner: number, score: number): void {
     if (score > maxScore) return;
     if (best[owner] === Infinity) touched.push(owner);
     if (score < best[owner]!) best[owner] = score;
   }
 
-  function wholeNames(query: string, mask: number, max: number): void {
-    const n = query.length;
-    const low = Math.max(0, n - max);
-    const high = Math.min(longest, n + max);
-    for (let k = lengthStart[low]!, end = lengthStart[high + 1]!; k < end; k++) {
-      const i = byLength[k]!;
-      if (lettersMissing(mask, masks[i]!) > max) continue;
-      const d = editDistance(query, keys[i]!, max);
-      if (d > max) continue;
-      offer(ownerOf[i]!, d / Math.max(n, lengths[i]!));
+  /**
+   * Row `depth` of the optimal-string-alignment table between the query (columns) and the
+   * sorted name `name` (rows): the same distance `editDistance` computes. Returns the row's
+   * smallest cell.
+   */
+  function fillRow(query: string, name: string, depth: number, width: number): number {
+    const row = depth * width;
+    const up = row - width;
+    const c = name.charCodeAt(depth - 1);
+    const before = depth > 1 ? name.charCodeAt(depth - 2) : -1;
+    table[row] = depth;
+    let rowMin = depth;
+    for (let i = 1; i < width; i++) {
+      const qi = query.charCodeAt(i - 1);
+      let d = Math.min(
+        table[up + i]! + 1,
+        table[row + i - 1]! + 1,
+        table[up + i - 1]! + (qi === c ? 0 : 1),
+      );
+      if (i > 1 && depth > 1 && qi === before && query.charCodeAt(i - 2) === c) {
+        d = Math.min(d, table[up - width + i - 2]! + 1);
+      }
+      table[row + i] = d;
+      if (d < rowMin) rowMin = d;
     }
+    return rowMin;
   }
 
-  function nameStarts(query: string, mask: number, max: number): void {
+  function walk(query: string): void {
     const n = query.length;
-    if (n < minPrefixLength || n >= longest) return;
-    const index = startsFor(n);
-    // The most edits a start may have and still score: fewer than `max`, for the penalty.
-    let edits = max;
-    while (edits >= 0 && edits / n + prefixPenalty > maxScore) edits--;
-    if (edits < 0) return;
-    for (let g = 0; g < index.name.length; g++) {
-      if (lettersMissing(mask, index.mask[g]!) > edits) continue;
-      const d = editDistance(query, keys[index.name[g]!]!, edits, n);
-      if (d > edits) continue;
-      const score = d / n + prefixPenalty;
-      for (let s = index.from[g]!, end = index.to[g]!; s < end; s++) {
-        const i = sorted[s]!;
-        if (lengths[i]! > n) offer(ownerOf[i]!, score);
+    const width = n + 1;
+    const max = Math.floor(n * maxScore);
+    // The most edits a start may have and still score, after its penalty.
+    let startEdits = n < minPrefixLength ? -1 : max;
+    while (startEdits >= 0 && startEdits / n + prefixPenalty > maxScore) startEdits--;
+    // No whole name longer than this is within `max` edits.
+    const deepest = n + max;
+    if (table.length < (deepest + 1) * width) table = new Int32Array((deepest + 1) * width * 2);
+    for (let i = 0; i < width; i++) table[i] = i;
+    // The start's score of the names sharing the row at depth n (Infinity: none).
+    let startScore = Infinity;
+    for (let s = 0; s < count;) {
+      const name = sorted[s]!;
+      const length = name.length;
+      const last = Math.min(length, deepest);
+      let depth = shared[s]! + 1;
+      let stop = last + 1;
+      for (; depth <= last; depth++) {
+        const rowMin = fillRow(query, name, depth, width);
+        if (depth === n) {
+          const d = table[depth * width + n]!;
+          startScore = d <= startEdits ? d / n + prefixPenalty : Infinity;
+        }
+        if (rowMin > max) {
+          stop = depth;
+          break;
+        }
+      }
+      if (stop > last && length <= deepest) {
+        const d = table[length * width + n]!;
+        if (d <= max) offer(sortedOwner[s]!, d / Math.max(n, length));
+      }
+      if (length > n && stop > n) offer(sortedOwner[s]!, startScore);
+      // The names sharing the start up to `stop` share its fate: out of reach, or (past the
+      // deepest row) only the start's score.
+      for (s++; s < count && shared[s]! >= stop; s++) {
+        if (stop > n) offer(sortedOwner[s]!, startScore);
       }
     }
   }
 
   function close(query: string): Scored<T>[] {
-    const mask = maskOf(query);
-    const max = Math.floor(query.length * maxScore);
-    wholeNames(query, mask, max);
-    nameStarts(query, mask, max);
+    walk(query);
     touched.sort((a, b) => best[a]! - best[b]! || a - b);
     const out = touched.map((o) => ({ owner: ownerList[o]!, score: best[o]! }));
     for (const o of touched) best[o] = Infinity;
@@ -215,16 +166,16 @@ export function createCloseNames<T>(
   }
 
   function startingWith(prefix: string): number[] {
-    // The first sorted name not below `prefix`; names starting with it follow it.
+    // The first sorted name not below `prefix`; the names starting with it follow.
     let lo = 0;
     let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (keys[sorted[mid]!]! < prefix) lo = mid + 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
     const out: number[] = [];
-    for (let s = lo; s < count && keys[sorted[s]!]!.startsWith(prefix); s++) out.push(sorted[s]!);
+    for (let s = lo; s < count && sorted[s]!.startsWith(prefix); s++) out.push(order[s]!);
     return out.sort((a, b) => a - b);
   }
 

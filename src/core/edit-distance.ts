@@ -9,21 +9,20 @@ let rows: [Int32Array, Int32Array, Int32Array] = [
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up
  * once it must exceed `max`: then it returns `max + 1`. Works on UTF-16 units, which is
- * exact for the Latin, Cyrillic, Greek and CJK names in the dataset. `bLength` compares `a`
- * with the start of `b` only, without cutting it out (the matcher does this for many names).
+ * exact for the Latin, Cyrillic, Greek and CJK names in the dataset.
  */
-export function editDistance(a: string, b: string, max: number, bLength = b.length): number {
-  if (Math.abs(a.length - bLength) > max) return max + 1;
-  if (bLength === b.length && a === b) return 0;
-  if (rows[0].length <= bLength)
-    rows = [0, 1, 2].map(() => new Int32Array(bLength * 2 + 1)) as typeof rows;
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  if (rows[0].length <= b.length)
+    rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 1)) as typeof rows;
   let [prevPrev, prev, row] = rows;
-  for (let j = 0; j <= bLength; j++) prev[j] = j;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
     let rowMin = i;
     const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= bLength; j++) {
+    for (let j = 1; j <= b.length; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
@@ -35,5 +34,5 @@ export function editDistance(a: string, b: string, max: number, bLength = b.leng
     if (rowMin > max) return max + 1;
     [prevPrev, prev, row] = [prev, row, prevPrev];
   }
-  return prev[bLength]!;
+  return prev[b.length]!;
 }

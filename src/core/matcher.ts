@@ -163,7 +163,6 @@ export function createMatcher(
       maxScore: SUGGEST_SCORE,
       prefixPenalty: PREFIX_PENALTY,
       minPrefixLength: MIN_PREFIX_LENGTH,
-      maxQueryLength: MAX_FUZZY_LENGTH,
     },
   );
   // Fuzzy results depend only on the compacted query; people ask the same things often.
