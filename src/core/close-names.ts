@@ -26,9 +26,17 @@ export interface CloseNamesOptions {
   minPrefixLength: number;
 }
 
+/**
+ * Whether the best owner alone is the answer, knowing the runner-up scores at least `second`.
+ */
+export type Decided<T> = (top: Scored<T>, second: number) => boolean;
+
 export interface CloseNames<T> {
-  /** Best score per owner, at most `maxScore`, best first; ties keep the owners' order. */
-  close(query: string): Scored<T>[];
+  /**
+   * Best score per owner, at most `maxScore`, best first; ties keep the owners' order. Only
+   * the first `wanted`; or only the best one when `decided` says it is the answer already.
+   */
+  close(query: string, wanted?: number, decided?: Decided<T>): Scored<T>[];
   /** Indices of names starting with `prefix`, in the order the names were given. */
   startingWith(prefix: string): number[];
 }
@@ -87,17 +95,27 @@ export function createCloseNames<T>(
 
   /**
    * Row `depth` of the optimal-string-alignment table between the query (columns) and the
-   * sorted name `name` (rows): the same distance `editDistance` computes. Returns the row's
-   * smallest cell.
+   * sorted name `name` (rows), the distance `editDistance` computes, but only the band of
+   * cells that can stay within `edits`: the others hold `edits + 1`. Cells up to `edits` are
+   * exact. Returns the row's smallest cell.
    */
-  function fillRow(query: string, name: string, depth: number, width: number): number {
+  function fillRow(
+    query: string,
+    name: string,
+    depth: number,
+    width: number,
+    edits: number,
+  ): number {
     const row = depth * width;
     const up = row - width;
     const c = name.charCodeAt(depth - 1);
     const before = depth > 1 ? name.charCodeAt(depth - 2) : -1;
+    const lo = Math.max(1, depth - edits);
+    const hi = Math.min(width - 1, depth + edits);
     table[row] = depth;
-    let rowMin = depth;
-    for (let i = 1; i < width; i++) {
+    if (lo > 1) table[row + lo - 1] = edits + 1;
+    let rowMin = lo > 1 ? edits + 1 : depth;
+    for (let i = lo; i <= hi; i++) {
       const qi = query.charCodeAt(i - 1);
       let d = Math.min(
         table[up + i]! + 1,
@@ -110,42 +128,42 @@ export function createCloseNames<T>(
       table[row + i] = d;
       if (d < rowMin) rowMin = d;
     }
+    if (hi + 1 < width) table[row + hi + 1] = edits + 1;
     return rowMin;
   }
 
-  function walk(query: string): void {
+  /**
+   * Offers every name within `edits` edits of the query (and every start within
+   * `startEdits`), and nothing else: the others score at least `unseen(edits)`.
+   */
+  function walk(query: string, edits: number, startEdits: number): void {
     const n = query.length;
     const width = n + 1;
-    const max = Math.floor(n * maxScore);
-    // The most edits a start may have and still score, after its penalty.
-    let startEdits = n < minPrefixLength ? -1 : max;
-    while (startEdits >= 0 && startEdits / n + prefixPenalty > maxScore) startEdits--;
-    // No whole name longer than this is within `max` edits.
-    const deepest = n + max;
+    // No whole name longer than this is within `edits`.
+    const deepest = n + edits;
     if (table.length < (deepest + 1) * width) table = new Int32Array((deepest + 1) * width * 2);
-    for (let i = 0; i < width; i++) table[i] = i;
+    for (let i = 0; i < width; i++) table[i] = i <= edits ? i : edits + 1;
     // The start's score of the names sharing the row at depth n (Infinity: none).
     let startScore = Infinity;
     for (let s = 0; s < count;) {
       const name = sorted[s]!;
       const length = name.length;
       const last = Math.min(length, deepest);
-      let depth = shared[s]! + 1;
       let stop = last + 1;
-      for (; depth <= last; depth++) {
-        const rowMin = fillRow(query, name, depth, width);
+      for (let depth = shared[s]! + 1; depth <= last; depth++) {
+        const rowMin = fillRow(query, name, depth, width, edits);
         if (depth === n) {
           const d = table[depth * width + n]!;
           startScore = d <= startEdits ? d / n + prefixPenalty : Infinity;
         }
-        if (rowMin > max) {
+        if (rowMin > edits) {
           stop = depth;
           break;
         }
       }
-      if (stop > last && length <= deepest) {
+      if (stop > last && Math.abs(length - n) <= edits) {
         const d = table[length * width + n]!;
-        if (d <= max) offer(sortedOwner[s]!, d / Math.max(n, length));
+        if (d <= edits) offer(sortedOwner[s]!, d / Math.max(n, length));
       }
       if (length > n && stop > n) offer(sortedOwner[s]!, startScore);
       // The names sharing the start up to `stop` share its fate: out of reach, or (past the
@@ -156,10 +174,50 @@ export function createCloseNames<T>(
     }
   }
 
-  function close(query: string): Scored<T>[] {
-    walk(query);
-    touched.sort((a, b) => best[a]! - best[b]! || a - b);
-    const out = touched.map((o) => ({ owner: ownerList[o]!, score: best[o]! }));
+  /** Owners found so far, best first. */
+  function ranked(): number[] {
+    return touched.sort((a, b) => best[a]! - best[b]! || a - b);
+  }
+
+  function close(query: string, wanted = Infinity, decided?: Decided<T>): Scored<T>[] {
+    const n = query.length;
+    const max = Math.floor(n * maxScore);
+    // The most edits a start may have and still score, after its penalty.
+    let startMax = n < minPrefixLength ? -1 : max;
+    while (startMax >= 0 && startMax / n + prefixPenalty > maxScore) startMax--;
+    let result: number[] = [];
+    // Few edits first: that walk is short, and often already settles the answer.
+    for (let edits = Math.min(1, max); ; edits = Math.min(max, edits * 2)) {
+      walk(query, edits, Math.min(edits, startMax));
+      const found = ranked();
+      if (edits === max) {
+        result = found.slice(0, wanted);
+        break;
+      }
+      // Whatever this walk did not offer has more edits, so scores at least this.
+      const more = edits + 1;
+      const unseen = Math.min(
+        more / (n + more),
+        more <= startMax ? more / n + prefixPenalty : Infinity,
+      );
+      let settled = 0;
+      while (settled < found.length && best[found[settled]!]! < unseen) settled++;
+      if (settled >= wanted) {
+        result = found.slice(0, wanted);
+        break;
+      }
+      if (decided && settled >= 1) {
+        const top = { owner: ownerList[found[0]!]!, score: best[found[0]!]! };
+        const second = found.length > 1 ? Math.min(best[found[1]!]!, unseen) : unseen;
+        if (decided(top, second)) {
+          result = found.slice(0, 1);
+          break;
+        }
+      }
+      for (const o of touched) best[o] = Infinity;
+      touched.length = 0;
+    }
+    const out = result.map((o) => ({ owner: ownerList[o]!, score: best[o]! }));
     for (const o of touched) best[o] = Infinity;
     touched.length = 0;
     return out;

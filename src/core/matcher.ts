@@ -64,6 +64,16 @@ interface Scored {
   score: number;
 }
 
+/**
+ * Answer a typo directly only when the best score is low and clearly ahead of the runner-up's
+ * (`second`: Infinity when there is none).
+ */
+function confident(key: string, top: number, second: number): boolean {
+  return (
+    key.length >= MIN_TYPO_LENGTH && top <= CONFIDENT_SCORE && second - top >= CONFIDENT_MARGIN
+  );
+}
+
 /** Best score per provider, best first. */
 function bestPerProvider(scored: Scored[]): Scored[] {
   const best = new Map<Provider, number>();
@@ -194,8 +204,15 @@ export function createMatcher(
     return [...found.values()];
   }
 
-  function closeNames(key: string): Scored[] {
-    return names.close(key).map(({ owner, score }) => ({ provider: owner, score }));
+  /**
+   * The best `wanted` providers by score. For an answer (not a list), only the best one once
+   * it is a confident answer: then nothing else is looked at.
+   */
+  function closeNames(key: string, wanted: number, answer = false): Scored[] {
+    const decided = (top: { score: number }, second: number) => confident(key, top.score, second);
+    return names
+      .close(key, wanted, answer ? decided : undefined)
+      .map(({ owner, score }) => ({ provider: owner, score }));
   }
 
   function containing(key: string): Provider[] {
@@ -210,17 +227,14 @@ export function createMatcher(
   }
 
   function fuzzy(key: string): MatchResult {
-    const close = closeNames(key);
+    const close = closeNames(key, MAX_SUGGESTIONS, true);
     const [top, second] = close;
-    if (
-      top &&
-      key.length >= MIN_TYPO_LENGTH &&
-      top.score <= CONFIDENT_SCORE &&
-      (!second || second.score - top.score >= CONFIDENT_MARGIN)
-    ) {
+    if (top && confident(key, top.score, second?.score ?? Infinity)) {
       return { kind: 'provider', provider: top.provider, how: 'fuzzy' };
     }
-    const candidates = [...new Set([...close.map((s) => s.provider), ...containing(key)])];
+    // Names inside names only fill the list when the close ones leave room.
+    const inside = close.length < MAX_SUGGESTIONS ? containing(key) : [];
+    const candidates = [...new Set([...close.map((s) => s.provider), ...inside])];
     if (candidates.length === 0) return { kind: 'not-found' };
     return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_SUGGESTIONS) };
   }
@@ -276,7 +290,7 @@ export function createMatcher(
     for (const i of names.startingWith(key)) ranked.add(terms[i]!.provider);
     for (const n of namedIn(normalize(query.slice(0, MAX_QUERY_CHARS)))) ranked.add(n.provider);
     if (key.length >= MIN_FUZZY_LENGTH && key.length <= MAX_FUZZY_LENGTH) {
-      for (const s of closeNames(key)) ranked.add(s.provider);
+      for (const s of closeNames(key, limit)) ranked.add(s.provider);
       if (ranked.size < limit) for (const p of containing(key)) ranked.add(p);
     }
     return [...ranked].slice(0, limit);
