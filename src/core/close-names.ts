@@ -86,6 +86,7 @@ export function createCloseNames<T>(
   const best = new Float64Array(ownerList.length).fill(Infinity);
   const touched: number[] = [];
   let table = new Int32Array(0);
+  let queryCodes = new Int32Array(0);
 
   function offer(owner: number, score: number): void {
     if (score > maxScore) return;
@@ -100,7 +101,8 @@ export function createCloseNames<T>(
    * exact. Returns the row's smallest cell.
    */
   function fillRow(
-    query: string,
+    codes: Int32Array,
+    rows: Int32Array,
     name: string,
     depth: number,
     width: number,
@@ -112,23 +114,25 @@ export function createCloseNames<T>(
     const before = depth > 1 ? name.charCodeAt(depth - 2) : -1;
     const lo = Math.max(1, depth - edits);
     const hi = Math.min(width - 1, depth + edits);
-    table[row] = depth;
-    if (lo > 1) table[row + lo - 1] = edits + 1;
+    rows[row] = depth;
+    if (lo > 1) rows[row + lo - 1] = edits + 1;
     let rowMin = lo > 1 ? edits + 1 : depth;
+    let left = rows[row + lo - 1]!;
     for (let i = lo; i <= hi; i++) {
-      const qi = query.charCodeAt(i - 1);
-      let d = Math.min(
-        table[up + i]! + 1,
-        table[row + i - 1]! + 1,
-        table[up + i - 1]! + (qi === c ? 0 : 1),
-      );
-      if (i > 1 && depth > 1 && qi === before && query.charCodeAt(i - 2) === c) {
-        d = Math.min(d, table[up - width + i - 2]! + 1);
+      const qi = codes[i - 1]!;
+      let d = rows[up + i - 1]! + (qi === c ? 0 : 1);
+      const above = rows[up + i]! + 1;
+      if (above < d) d = above;
+      if (left + 1 < d) d = left + 1;
+      if (qi === before && i > 1 && codes[i - 2] === c) {
+        const swapped = rows[up - width + i - 2]! + 1;
+        if (swapped < d) d = swapped;
       }
-      table[row + i] = d;
+      rows[row + i] = d;
+      left = d;
       if (d < rowMin) rowMin = d;
     }
-    if (hi + 1 < width) table[row + hi + 1] = edits + 1;
+    if (hi + 1 < width) rows[row + hi + 1] = edits + 1;
     return rowMin;
   }
 
@@ -142,7 +146,11 @@ export function createCloseNames<T>(
     // No whole name longer than this is within `edits`.
     const deepest = n + edits;
     if (table.length < (deepest + 1) * width) table = new Int32Array((deepest + 1) * width * 2);
-    for (let i = 0; i < width; i++) table[i] = i <= edits ? i : edits + 1;
+    const rows = table;
+    for (let i = 0; i < width; i++) rows[i] = i <= edits ? i : edits + 1;
+    if (queryCodes.length < n) queryCodes = new Int32Array(n * 2);
+    const codes = queryCodes;
+    for (let i = 0; i < n; i++) codes[i] = query.charCodeAt(i);
     // The start's score of the names sharing the row at depth n (Infinity: none).
     let startScore = Infinity;
     for (let s = 0; s < count;) {
@@ -151,9 +159,9 @@ export function createCloseNames<T>(
       const last = Math.min(length, deepest);
       let stop = last + 1;
       for (let depth = shared[s]! + 1; depth <= last; depth++) {
-        const rowMin = fillRow(query, name, depth, width, edits);
+        const rowMin = fillRow(codes, rows, name, depth, width, edits);
         if (depth === n) {
-          const d = table[depth * width + n]!;
+          const d = rows[depth * width + n]!;
           startScore = d <= startEdits ? d / n + prefixPenalty : Infinity;
         }
         if (rowMin > edits) {
@@ -162,7 +170,7 @@ export function createCloseNames<T>(
         }
       }
       if (stop > last && Math.abs(length - n) <= edits) {
-        const d = table[length * width + n]!;
+        const d = rows[length * width + n]!;
         if (d <= edits) offer(sortedOwner[s]!, d / Math.max(n, length));
       }
       if (length > n && stop > n) offer(sortedOwner[s]!, startScore);
@@ -186,8 +194,10 @@ export function createCloseNames<T>(
     let startMax = n < minPrefixLength ? -1 : max;
     while (startMax >= 0 && startMax / n + prefixPenalty > maxScore) startMax--;
     let result: number[] = [];
-    // Few edits first: that walk is short, and often already settles the answer.
-    for (let edits = Math.min(1, max); ; edits = Math.min(max, edits * 2)) {
+    // Few edits first: that walk is short, and often already settles the answer. Each walk
+    // costs about twice the one before, so one more edit at a time wastes little; when even
+    // two edits find nothing, only the whole search can settle anything.
+    for (let edits = Math.min(1, max); ; ) {
       walk(query, edits, Math.min(edits, startMax));
       const found = ranked();
       if (edits === max) {
@@ -214,6 +224,7 @@ export function createCloseNames<T>(
           break;
         }
       }
+      edits = found.length === 0 && edits >= 2 ? max : edits + 1;
       for (const o of touched) best[o] = Infinity;
       touched.length = 0;
     }
