@@ -153,12 +153,24 @@ export function createCloseNames<T>(
     for (let i = 0; i < n; i++) codes[i] = query.charCodeAt(i);
     // The start's score of the names sharing the row at depth n (Infinity: none).
     let startScore = Infinity;
-    for (let s = 0; s < count;) {
+    // How much the name shares with the last one walked: its rows up to there are valid.
+    let reach = 0;
+    // Names sharing this much with the last one walked share its fate: out of reach, or
+    // (past the deepest row) only its start's score.
+    let stop = Infinity;
+    for (let s = 0; s < count; s++) {
+      reach = Math.min(reach, shared[s]!);
       const name = sorted[s]!;
       const length = name.length;
+      if (reach >= stop) {
+        if (stop > n) offer(sortedOwner[s]!, startScore);
+        continue;
+      }
+      // Too short for its whole to be within reach, and shorter than the query: no start.
+      if (length < n - edits) continue;
       const last = Math.min(length, deepest);
-      let stop = last + 1;
-      for (let depth = shared[s]! + 1; depth <= last; depth++) {
+      stop = last + 1;
+      for (let depth = reach + 1; depth <= last; depth++) {
         const rowMin = fillRow(codes, rows, name, depth, width, edits);
         if (depth === n) {
           const d = rows[depth * width + n]!;
@@ -174,11 +186,7 @@ export function createCloseNames<T>(
         if (d <= edits) offer(sortedOwner[s]!, d / Math.max(n, length));
       }
       if (length > n && stop > n) offer(sortedOwner[s]!, startScore);
-      // The names sharing the start up to `stop` share its fate: out of reach, or (past the
-      // deepest row) only the start's score.
-      for (s++; s < count && shared[s]! >= stop; s++) {
-        if (stop > n) offer(sortedOwner[s]!, startScore);
-      }
+      reach = length;
     }
   }
 
@@ -197,7 +205,7 @@ export function createCloseNames<T>(
     // Few edits first: that walk is short, and often already settles the answer. Each walk
     // costs about twice the one before, so one more edit at a time wastes little; when even
     // two edits find nothing, only the whole search can settle anything.
-    for (let edits = Math.min(1, max); ; ) {
+    for (let edits = Math.min(1, max); ;) {
       walk(query, edits, Math.min(edits, startMax));
       const found = ranked();
       if (edits === max) {
