@@ -195,23 +195,27 @@ export function createCloseNames<T>(
     return touched.sort((a, b) => best[a]! - best[b]! || a - b);
   }
 
+  /** The owners `list` with their scores; clears the scratch for the next query. */
+  function finish(list: number[]): Scored<T>[] {
+    const out = list.map((o) => ({ owner: ownerList[o]!, score: best[o]! }));
+    for (const o of touched) best[o] = Infinity;
+    touched.length = 0;
+    return out;
+  }
+
   function close(query: string, wanted = Infinity, decided?: Decided<T>): Scored<T>[] {
     const n = query.length;
     const max = Math.floor(n * maxScore);
     // The most edits a start may have and still score, after its penalty.
     let startMax = n < minPrefixLength ? -1 : max;
     while (startMax >= 0 && startMax / n + prefixPenalty > maxScore) startMax--;
-    let result: number[] = [];
     // Few edits first: that walk is short, and often already settles the answer. Each walk
-    // costs about twice the one before, so one more edit at a time wastes little; when even
-    // two edits find nothing, only the whole search can settle anything.
+    // costs about twice the one before, so one more edit at a time wastes little; when two
+    // edits find nothing the query is most likely a miss, which only the whole search shows.
     for (let edits = Math.min(1, max); ;) {
       walk(query, edits, Math.min(edits, startMax));
       const found = ranked();
-      if (edits === max) {
-        result = found.slice(0, wanted);
-        break;
-      }
+      if (edits === max) return finish(found.slice(0, wanted));
       // Whatever this walk did not offer has more edits, so scores at least this.
       const more = edits + 1;
       const unseen = Math.min(
@@ -220,26 +224,15 @@ export function createCloseNames<T>(
       );
       let settled = 0;
       while (settled < found.length && best[found[settled]!]! < unseen) settled++;
-      if (settled >= wanted) {
-        result = found.slice(0, wanted);
-        break;
-      }
+      if (settled >= wanted) return finish(found.slice(0, wanted));
       if (decided && settled >= 1) {
         const top = { owner: ownerList[found[0]!]!, score: best[found[0]!]! };
         const second = found.length > 1 ? Math.min(best[found[1]!]!, unseen) : unseen;
-        if (decided(top, second)) {
-          result = found.slice(0, 1);
-          break;
-        }
+        if (decided(top, second)) return finish(found.slice(0, 1));
       }
       edits = found.length === 0 && edits >= 2 ? max : edits + 1;
-      for (const o of touched) best[o] = Infinity;
-      touched.length = 0;
+      finish([]);
     }
-    const out = result.map((o) => ({ owner: ownerList[o]!, score: best[o]! }));
-    for (const o of touched) best[o] = Infinity;
-    touched.length = 0;
-    return out;
   }
 
   function startingWith(prefix: string): number[] {

@@ -34,7 +34,8 @@ function typo(name: string, rnd: () => number): string {
     if (kind === 0) chars.splice(at, 1);
     else if (kind === 1) chars.splice(at, 0, letter);
     else if (kind === 2) chars[at] = letter;
-    else if (kind === 3 && at + 1 < chars.length) [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!];
+    else if (kind === 3 && at + 1 < chars.length)
+      [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!];
     else chars.splice(Math.max(4, Math.floor(chars.length * rnd())));
   }
   return chars.join('');
@@ -52,7 +53,8 @@ function queriesFor(providers: readonly Provider[], count: number, seed: number)
     else if (kind === 3) {
       const length = 3 + Math.floor(rnd() * 30);
       out.push(Array.from({ length }, () => pick([...LETTERS])).join(''));
-    } else if (kind === 4) out.push(`${pick(WORDS)} ${typo(name, rnd)} ${pick(WORDS)} ${pick(WORDS)}`);
+    } else if (kind === 4)
+      out.push(`${pick(WORDS)} ${typo(name, rnd)} ${pick(WORDS)} ${pick(WORDS)}`);
     else out.push(name.slice(0, 3 + Math.floor(rnd() * 6)));
   }
   return out;
@@ -89,9 +91,7 @@ describe.each([
 
   it('ranks autocomplete suggestions the same', () => {
     const ids = (list: Provider[]) => list.map((p) => p.id).join(',');
-    const differ = queries.filter(
-      (q) => ids(matcher.rank(q, 25)) !== ids(reference.rank(q, 25)),
-    );
+    const differ = queries.filter((q) => ids(matcher.rank(q, 25)) !== ids(reference.rank(q, 25)));
     expect(differ).toEqual([]);
   });
 

@@ -1,3 +1,8 @@
+/*
+ * The matcher as it was before src/core/close-names.ts: it scores every name for every new
+ * query. Kept only as the reference the indexed matcher must agree with exactly
+ * (matcher-equivalence.test.ts). Do not use it elsewhere.
+ */
 import Fuse from 'fuse.js';
 import type { Provider } from '../../src/core/dataset-schema.js';
 import { editDistance } from '../../src/core/edit-distance.js';
