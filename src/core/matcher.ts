@@ -121,15 +121,19 @@ function bigramCandidates(
   index: Map<string, number[]>,
   terms: readonly Term[],
   key: string,
+  counts: Uint16Array,
 ): Term[] {
   const grams = bigramsOf(key);
   const edits = Math.floor(key.length * FUSE_SCORE);
   const needed = Math.max(1, key.length - 1 - 2 * edits);
-  const shared = new Map<number, number>();
+  // Counted in a reused array (all zeros between queries), names in the order first seen.
+  const seen: number[] = [];
   for (const gram of grams) {
-    for (const i of index.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    for (const i of index.get(gram) ?? []) if (counts[i]!++ === 0) seen.push(i);
   }
-  return [...shared].filter(([, count]) => count >= needed).map(([i]) => terms[i]!);
+  const out = seen.filter((i) => counts[i]! >= needed).map((i) => terms[i]!);
+  for (const i of seen) counts[i] = 0;
+  return out;
 }
 
 function termsOf(provider: Provider): Term[] {
@@ -166,6 +170,7 @@ export function createMatcher(
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const bigrams = indexBigrams(terms);
+  const bigramCounts = new Uint16Array(terms.length);
   const names = createCloseNames(
     terms.map((t) => t.key),
     terms.map((t) => t.provider),
@@ -216,7 +221,7 @@ export function createMatcher(
   }
 
   function containing(key: string): Provider[] {
-    const candidates = bigramCandidates(bigrams, terms, key);
+    const candidates = bigramCandidates(bigrams, terms, key, bigramCounts);
     if (candidates.length === 0) return [];
     // fuse.js verifies the few names the bigram filter let through (see bigramCandidates).
     const fuse = new Fuse(candidates, FUSE_OPTIONS);
