@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Provider } from './dataset-schema.js';
-import { editDistance } from './edit-distance.js';
+import { createCloseNames } from './close-names.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
@@ -50,8 +50,6 @@ export const MAX_QUERY_CHARS = 512;
 
 interface Term {
   key: string;
-  /** Which characters occur in `key`, folded into 32 bits (see lettersMissing). */
-  mask: number;
   provider: Provider;
   finding?: number;
 }
@@ -66,39 +64,14 @@ interface Scored {
   score: number;
 }
 
-function maskOf(text: string): number {
-  let mask = 0;
-  for (let i = 0; i < text.length; i++) mask |= 1 << (text.charCodeAt(i) & 31);
-  return mask;
-}
-
-function bitCount(n: number): number {
-  let count = 0;
-  for (let v = n >>> 0; v !== 0; v &= v - 1) count++;
-  return count;
-}
-
 /**
- * Each edit adds or removes at most one distinct character, so the characters one string has
- * and the other lacks bound the edit distance from below. Checking that bound first skips the
- * full comparison for most names. (Folding into 32 bits only ever lowers the bound.)
+ * Answer a typo directly only when the best score is low and clearly ahead of the runner-up's
+ * (`second`: Infinity when there is none).
  */
-function lettersMissing(a: number, b: number): number {
-  return Math.max(bitCount(a & ~b), bitCount(b & ~a));
-}
-
-function ratio(a: string, aMask: number, b: string, bMask: number, max: number): number {
-  if (lettersMissing(aMask, bMask) > max) return 1;
-  const d = editDistance(a, b, max);
-  return d > max ? 1 : d / Math.max(a.length, b.length);
-}
-
-function scoreTerm(query: string, queryMask: number, term: Term): number {
-  const max = Math.floor(query.length * SUGGEST_SCORE);
-  const whole = ratio(query, queryMask, term.key, term.mask, max);
-  if (term.key.length <= query.length || query.length < MIN_PREFIX_LENGTH) return whole;
-  const start = term.key.slice(0, query.length);
-  return Math.min(whole, ratio(query, queryMask, start, maskOf(start), max) + PREFIX_PENALTY);
+function confident(key: string, top: number, second: number): boolean {
+  return (
+    key.length >= MIN_TYPO_LENGTH && top <= CONFIDENT_SCORE && second - top >= CONFIDENT_MARGIN
+  );
 }
 
 /** Best score per provider, best first. */
@@ -148,15 +121,19 @@ function bigramCandidates(
   index: Map<string, number[]>,
   terms: readonly Term[],
   key: string,
+  counts: Uint16Array,
 ): Term[] {
   const grams = bigramsOf(key);
   const edits = Math.floor(key.length * FUSE_SCORE);
   const needed = Math.max(1, key.length - 1 - 2 * edits);
-  const shared = new Map<number, number>();
+  // Counted in a reused array (all zeros between queries), names in the order first seen.
+  const seen: number[] = [];
   for (const gram of grams) {
-    for (const i of index.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    for (const i of index.get(gram) ?? []) if (counts[i]!++ === 0) seen.push(i);
   }
-  return [...shared].filter(([, count]) => count >= needed).map(([i]) => terms[i]!);
+  const out = seen.filter((i) => counts[i]! >= needed).map((i) => terms[i]!);
+  for (const i of seen) counts[i] = 0;
+  return out;
 }
 
 function termsOf(provider: Provider): Term[] {
@@ -173,7 +150,7 @@ function termsOf(provider: Provider): Term[] {
     const key = compact(name);
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    out.push({ key, mask: maskOf(key), provider, ...(finding === undefined ? {} : { finding }) });
+    out.push({ key, provider, ...(finding === undefined ? {} : { finding }) });
   }
   return out;
 }
@@ -193,6 +170,16 @@ export function createMatcher(
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const bigrams = indexBigrams(terms);
+  const bigramCounts = new Uint16Array(terms.length);
+  const names = createCloseNames(
+    terms.map((t) => t.key),
+    terms.map((t) => t.provider),
+    {
+      maxScore: SUGGEST_SCORE,
+      prefixPenalty: PREFIX_PENALTY,
+      minPrefixLength: MIN_PREFIX_LENGTH,
+    },
+  );
   // Fuzzy results depend only on the compacted query; people ask the same things often.
   const memo = new Map<string, MatchResult>();
 
@@ -222,14 +209,19 @@ export function createMatcher(
     return [...found.values()];
   }
 
-  function closeNames(key: string): Scored[] {
-    const mask = maskOf(key);
-    const scored = terms.map((t) => ({ provider: t.provider, score: scoreTerm(key, mask, t) }));
-    return bestPerProvider(scored.filter((s) => s.score <= SUGGEST_SCORE));
+  /**
+   * The best `wanted` providers by score. For an answer (not a list), only the best one once
+   * it is a confident answer: then nothing else is looked at.
+   */
+  function closeNames(key: string, wanted: number, answer = false): Scored[] {
+    const decided = (top: { score: number }, second: number) => confident(key, top.score, second);
+    return names
+      .close(key, wanted, answer ? decided : undefined)
+      .map(({ owner, score }) => ({ provider: owner, score }));
   }
 
   function containing(key: string): Provider[] {
-    const candidates = bigramCandidates(bigrams, terms, key);
+    const candidates = bigramCandidates(bigrams, terms, key, bigramCounts);
     if (candidates.length === 0) return [];
     // fuse.js verifies the few names the bigram filter let through (see bigramCandidates).
     const fuse = new Fuse(candidates, FUSE_OPTIONS);
@@ -240,17 +232,14 @@ export function createMatcher(
   }
 
   function fuzzy(key: string): MatchResult {
-    const close = closeNames(key);
+    const close = closeNames(key, MAX_SUGGESTIONS, true);
     const [top, second] = close;
-    if (
-      top &&
-      key.length >= MIN_TYPO_LENGTH &&
-      top.score <= CONFIDENT_SCORE &&
-      (!second || second.score - top.score >= CONFIDENT_MARGIN)
-    ) {
+    if (top && confident(key, top.score, second?.score ?? Infinity)) {
       return { kind: 'provider', provider: top.provider, how: 'fuzzy' };
     }
-    const candidates = [...new Set([...close.map((s) => s.provider), ...containing(key)])];
+    // Names inside names only fill the list when the close ones leave room.
+    const inside = close.length < MAX_SUGGESTIONS ? containing(key) : [];
+    const candidates = [...new Set([...close.map((s) => s.provider), ...inside])];
     if (candidates.length === 0) return { kind: 'not-found' };
     return { kind: 'ambiguous', candidates: candidates.slice(0, MAX_SUGGESTIONS) };
   }
@@ -303,10 +292,10 @@ export function createMatcher(
     const ranked = new Set<Provider>();
     const exact = byKey.get(key);
     if (exact) ranked.add(exact.provider);
-    for (const t of terms) if (t.key.startsWith(key)) ranked.add(t.provider);
+    for (const i of names.startingWith(key)) ranked.add(terms[i]!.provider);
     for (const n of namedIn(normalize(query.slice(0, MAX_QUERY_CHARS)))) ranked.add(n.provider);
     if (key.length >= MIN_FUZZY_LENGTH && key.length <= MAX_FUZZY_LENGTH) {
-      for (const s of closeNames(key)) ranked.add(s.provider);
+      for (const s of closeNames(key, limit)) ranked.add(s.provider);
       if (ranked.size < limit) for (const p of containing(key)) ranked.add(p);
     }
     return [...ranked].slice(0, limit);
