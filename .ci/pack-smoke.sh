@@ -19,7 +19,7 @@ echo "== npm pack"
 tarball="$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -1)"
 tar -tzf "$work/$tarball" > "$work/contents"
 for f in package/dist/src/cli/bin.js package/dist/src/main.js package/dist/commands/deploy.js \
-  package/data/providers.json package/scripts/healthcheck.mjs package/README.md package/LICENSE; do
+  package/data/providers/deepseek.yaml package/data/translations/providers/de.po package/data/ui.yaml package/scripts/healthcheck.mjs package/README.md package/LICENSE; do
   grep -qx "$f" "$work/contents" || { echo "the tarball lacks $f"; exit 1; }
 done
 if grep -q '^package/\(src\|tests\|bench\)/' "$work/contents"; then

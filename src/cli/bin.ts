@@ -42,10 +42,10 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         err: (line) => process.stderr.write(`${line}\n`),
       });
     }
-    case 'data-check':
-      // data-check.js checks when imported and sets the exit code itself.
-      await import('./data-check.js');
-      return process.exitCode === undefined ? 0 : Number(process.exitCode);
+    case 'data-check': {
+      const { runDataCheck } = await import('./data-check.js');
+      return runDataCheck(args);
+    }
     case 'version':
     case '--version':
     case '-v':

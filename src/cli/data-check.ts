@@ -6,6 +6,7 @@ import { datasetPaths } from '../core/dataset-load.js';
 import { loadCatalog } from '../core/i18n.js';
 import { loadProviders } from '../core/load-knowledge.js';
 import { DataFileError, displayPath } from '../core/load-errors.js';
+import { isMain } from './is-main.js';
 import { DEFAULT_DATA_DIR } from '../core/paths.js';
 import { validatePo } from '../core/po-file.js';
 
@@ -42,7 +43,7 @@ function row(c: Coverage): string {
   return `| ${c.id} | ${c.units} | ${complete}/${TRANSLATED_LOCALES.length} | ${stale} | ${missing} |`;
 }
 
-function main(argv: string[]): number {
+export function runDataCheck(argv: string[]): number {
   let args;
   try {
     args = parseArgs({
@@ -108,4 +109,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (isMain(import.meta.url)) process.exitCode = runDataCheck(process.argv.slice(2));
