@@ -242,6 +242,11 @@ function slackOAuthProblems(has: (key: string) => boolean): string[] {
       'SLACK_SIGNING_SECRET: required with Slack OAuth (it verifies what Slack posts to /slack/events)',
     );
   }
+  if (!has('STATE_ENCRYPTION_KEY')) {
+    problems.push(
+      'STATE_ENCRYPTION_KEY: required with Slack OAuth (each workspace\'s bot token is stored encrypted with it)',
+    );
+  }
   if (has('SLACK_BOT_TOKEN')) {
     problems.push(
       'SLACK_BOT_TOKEN: leave it unset with Slack OAuth; each workspace gets its own token when it installs the app',

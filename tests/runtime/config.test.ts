@@ -178,6 +178,7 @@ describe('loadConfig: Slack OAuth (many workspaces)', () => {
     SLACK_CLIENT_SECRET: 'client-secret-value',
     SLACK_STATE_SECRET: 'state-secret-at-least-16',
     SLACK_SIGNING_SECRET: 'signing-secret-value',
+    STATE_ENCRYPTION_KEY: 'ab'.repeat(32),
   };
 
   it('runs OAuth over HTTP on SLACK_PORT with the three OAuth values and a signing secret', () => {
@@ -195,9 +196,20 @@ describe('loadConfig: Slack OAuth (many workspaces)', () => {
       port: 4100,
       apiUrl: 'http://127.0.0.1:9/api',
     });
-    expect(secretsOf(config).sort()).toEqual(
-      ['client-secret-value', 'signing-secret-value', 'state-secret-at-least-16'].sort(),
+    expect(secretsOf(config)).toEqual(
+      expect.arrayContaining([
+        'client-secret-value',
+        'signing-secret-value',
+        'state-secret-at-least-16',
+        'ab'.repeat(32),
+      ]) as unknown,
     );
+  });
+
+  it('needs the key that encrypts the workspaces’ tokens at rest', () => {
+    expect(problems({ ...oauth, STATE_ENCRYPTION_KEY: '' })).toEqual([
+      expect.stringMatching(/^STATE_ENCRYPTION_KEY: required with Slack OAuth/),
+    ]);
   });
 
   it('wants all three OAuth values or none, naming the missing ones', () => {
