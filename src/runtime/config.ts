@@ -244,7 +244,7 @@ function slackOAuthProblems(has: (key: string) => boolean): string[] {
   }
   if (!has('STATE_ENCRYPTION_KEY')) {
     problems.push(
-      'STATE_ENCRYPTION_KEY: required with Slack OAuth (each workspace\'s bot token is stored encrypted with it)',
+      "STATE_ENCRYPTION_KEY: required with Slack OAuth (each workspace's bot token is stored encrypted with it)",
     );
   }
   if (has('SLACK_BOT_TOKEN')) {
