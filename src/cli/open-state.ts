@@ -86,7 +86,7 @@ export function parseListArgs(
   return { limit };
 }
 
-export function parseLimit(value: string | undefined, fallback: number): number | undefined {
+function parseLimit(value: string | undefined, fallback: number): number | undefined {
   if (value === undefined) return fallback;
   const n = Number(value);
   return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : undefined;

@@ -5,8 +5,8 @@ import { ProviderSchema, UnlistedSchema, type Dataset, type Provider } from './d
 import { DataFileError, DatasetError, displayPath, formatPath } from './load-errors.js';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES } from './locales.js';
 import { compact } from './normalize.js';
-import { lineOfContext, parsePo, PoSyntaxError } from './po-file.js';
-import type { LocaleTranslations, TranslationSet } from './translations.js';
+import { parsePo, PoSyntaxError } from './po-file.js';
+import type { TranslationSet } from './translations.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 
 export interface LoadedDataset {
@@ -131,19 +131,6 @@ export function loadPoFolder(
     }
   }
   return set;
-}
-
-/** A translation whose context names no text: reported by data:check, harmless at run time. */
-export function unknownContexts(
-  translations: LocaleTranslations,
-  known: ReadonlySet<string>,
-): string[] {
-  return [...translations.keys()].filter((context) => !known.has(context));
-}
-
-export function poLine(file: string, context: string): string {
-  const line = existsSync(file) ? lineOfContext(readFileSync(file, 'utf8'), context) : undefined;
-  return line === undefined ? '' : `${line}:1: `;
 }
 
 function loadUnlisted(
