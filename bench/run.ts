@@ -22,6 +22,7 @@ import {
   type ProcMemory,
 } from './children.js';
 import { startDiscordSide } from './discord-e2e.js';
+import { startDiscordHttpSide } from './discord-http-e2e.js';
 import type { Launch, LaunchOptions } from './launch.js';
 import {
   betweenPhases,
@@ -73,6 +74,12 @@ const QUICK: Settings = {
   startups: 1,
 };
 
+/**
+ * Discord over HTTP interactions: the same loads, but its memory check stops at 5,000
+ * requests (then 2,500 more), not 10,000, so that it adds well under a minute to a full run.
+ */
+const HTTP_FULL: Settings = { ...FULL, memoryTotal: 5_000 };
+
 /** Against the same-reply floor (issue #16). */
 const TARGET = { p50: 1.05, p99: 1.15, rss: 1.1, startupShipped: 1_000, startupSynthetic: 3_000 };
 const TARGET_SETTLE = 0.1;
@@ -80,7 +87,8 @@ const TARGET_SETTLE = 0.1;
 const USAGE = `usage: npm run bench -- [flags]
   --quick       ${QUICK.requests} requests per load, ${QUICK.rounds} rounds, memory to ${QUICK.memoryTotal}: a smoke run
   --rounds=N    split each load into N rounds (default ${FULL.rounds})
-  --only=discord|slack   one platform
+  --only=discord|discord-http|slack   only these platforms, comma-separated (discord: gateway;
+                discord-http: HTTP interactions), e.g. --only=discord,discord-http
   --no-core     skip the in-process core benchmark
   --no-startup  skip the start-up benchmark
   --no-build    use dist/ as it is (no npm run build, no bench build)
@@ -90,12 +98,15 @@ const USAGE = `usage: npm run bench -- [flags]
 
 const argv = process.argv.slice(2);
 let rounds: number | undefined;
-let only: string | undefined;
+const PLATFORMS = ['discord', 'discord-http', 'slack'] as const;
+let only: Set<string> | undefined;
 for (const arg of argv) {
   const r = arg.match(/^--rounds=(\d+)$/);
-  const o = arg.match(/^--only=(discord|slack)$/);
+  const o = arg.match(/^--only=([a-z,-]+)$/);
+  const picked = o?.[1]!.split(',');
   if (r && Number(r[1]) >= 1) rounds = Number(r[1]);
-  else if (o) only = o[1];
+  else if (picked?.every((p) => (PLATFORMS as readonly string[]).includes(p)))
+    only = new Set(picked);
   else if (
     !['--quick', '--cpu-prof', '--heap-prof', '--no-core', '--no-startup', '--no-build'].includes(
       arg,
@@ -105,8 +116,14 @@ for (const arg of argv) {
     process.exit(2);
   }
 }
+/** Whether this run measures `platform` (every one unless --only names others). */
+const runs = (platform: (typeof PLATFORMS)[number]) => !only || only.has(platform);
 const settings: Settings = {
   ...(argv.includes('--quick') ? QUICK : FULL),
+  ...(rounds ? { rounds } : {}),
+};
+const httpSettings: Settings = {
+  ...(argv.includes('--quick') ? QUICK : HTTP_FULL),
   ...(rounds ? { rounds } : {}),
 };
 const scratch = mkdtempSync(join(tmpdir(), 'vllm-bench-'));
@@ -162,6 +179,8 @@ interface Measured {
 
 interface PlatformResult {
   title: string;
+  /** How much load it got (Discord over HTTP gets less than the others). */
+  plan: Settings;
   bot: Measured;
   same: Measured;
   ok: Measured;
@@ -181,8 +200,8 @@ async function measurePlatform(
   start: StartSide,
   floors: { ok: string; same: string },
   prepare: (bot: Side) => Promise<void> = () => Promise.resolve(),
+  s: Settings = settings,
 ): Promise<PlatformResult> {
-  const s = settings;
   const sides: Side[] = [];
   try {
     log(`${title}: starting our bot (dist/src/main.js)`);
@@ -197,7 +216,10 @@ async function measurePlatform(
     for (let i = 0; i < MIX_LENGTH; i++) await bot.target.request();
     const captured = bot.replies;
     delete bot.replies;
-    const repliesFile = join(scratch, `replies-${title.toLowerCase()}.json`);
+    const repliesFile = join(
+      scratch,
+      `replies-${title.toLowerCase().replace(/[^a-z]+/g, '-')}.json`,
+    );
     writeFileSync(repliesFile, JSON.stringify(Object.fromEntries(captured)));
 
     log(`${title}: starting the floors`);
@@ -295,6 +317,7 @@ async function measurePlatform(
     });
     return {
       title,
+      plan: s,
       bot: measured(0, 'bot', botStart),
       same: measured(1, 'same', sameStart),
       ok: measured(2, 'ok', okStart),
@@ -349,10 +372,30 @@ function perRound(bot: Samples, base: Samples, stat: (values: number[]) => numbe
 const p99 = (v: number[]) => percentile(v, 99);
 const ratioCell = (r: RoundRatio) => `${times(r.value)} (${times(r.low)}–${times(r.high)})`;
 const verdict = (value: number, limit: number) => (value <= limit ? 'PASS' : 'MISS');
+const underLoad = (m: Measured) => Math.max(...m.memory.map((p) => p.peak));
+const whole = (m: Measured) => Math.max(m.startPeak, underLoad(m));
+const seqOf = (r: PlatformResult, m: Measured) => r.sequential.get(m.side.target)!;
+const concOf = (r: PlatformResult, m: Measured) => r.concurrent.get(m.side.target)!;
+
+/** Discord's two transports side by side: our bot against its same-reply floor in each. */
+function discordModesTable(gateway: PlatformResult, http: PlatformResult): string {
+  const rows = [
+    `| Discord: our bot / same-reply floor | seq p50 | ${gateway.plan.inFlight} in flight p50 | our bot: seq p50 (ms) | our bot: peak RSS under load (MB) | our bot: peak RSS, whole life (MB) | peak RSS under load / floor |`,
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of [gateway, http]) {
+    const seq = perRound(seqOf(r, r.bot), seqOf(r, r.same), median);
+    const conc = perRound(concOf(r, r.bot), concOf(r, r.same), median);
+    rows.push(
+      `| ${r.title === 'Discord' ? 'gateway' : 'HTTP interactions'} (${count(r.plan.requests)} requests per load) | ${ratioCell(seq)} | ${ratioCell(conc)} | ${fmt(median(pooled(seqOf(r, r.bot))), 2)} | ${fmt(underLoad(r.bot), 0)} | ${fmt(whole(r.bot), 0)} | ${times(underLoad(r.bot) / underLoad(r.same))} |`,
+    );
+  }
+  return rows.join('\n');
+}
 
 function ratioTable(r: PlatformResult): string {
   const head = [
-    `| ${r.title}: our bot / floor | seq p50 | seq p99 | ${settings.inFlight} in flight p50 | ${settings.inFlight} in flight p99 | peak RSS under load | peak RSS, whole life | CPU per request, seq / ${settings.inFlight} in flight |`,
+    `| ${r.title}: our bot / floor | seq p50 | seq p99 | ${r.plan.inFlight} in flight p50 | ${r.plan.inFlight} in flight p99 | peak RSS under load | peak RSS, whole life | CPU per request, seq / ${r.plan.inFlight} in flight |`,
     '|---|---|---|---|---|---|---|---|',
   ];
   const rows: string[] = [];
@@ -366,8 +409,6 @@ function ratioTable(r: PlatformResult): string {
       perRound(b(r.concurrent), f(r.concurrent), median),
       perRound(b(r.concurrent), f(r.concurrent), p99),
     ];
-    const underLoad = (m: Measured) => Math.max(...m.memory.map((p) => p.peak));
-    const whole = (m: Measured) => Math.max(m.startPeak, underLoad(m));
     const loadPeak = underLoad(r.bot) / underLoad(floor);
     const wholePeak = whole(r.bot) / whole(floor);
     const cpu = (k: 'sequential' | 'concurrent') => times(r.bot.cpu[k] / floor.cpu[k]);
@@ -391,7 +432,7 @@ function ratioTable(r: PlatformResult): string {
 
 function absoluteTable(r: PlatformResult): string {
   const rows = [
-    `| ${r.title} | seq p50 (ms) | seq p99 (ms) | ${settings.inFlight} in flight p50 (ms) | ${settings.inFlight} in flight p99 (ms) | CPU per request, seq / ${settings.inFlight} in flight (µs) | of which kernel (µs) | RSS after start (MB) |`,
+    `| ${r.title} | seq p50 (ms) | seq p99 (ms) | ${r.plan.inFlight} in flight p50 (ms) | ${r.plan.inFlight} in flight p99 (ms) | CPU per request, seq / ${r.plan.inFlight} in flight (µs) | of which kernel (µs) | RSS after start (MB) |`,
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const m of [r.bot, r.same, r.ok]) {
@@ -409,7 +450,9 @@ function absoluteTable(r: PlatformResult): string {
   return rows.join('\n');
 }
 
+/** Results that had the same load, so their memory readings line up row by row. */
 function memoryTable(results: PlatformResult[]): string {
+  const plan = results[0]!.plan;
   const columns = results.flatMap((r) =>
     [r.bot, r.same, r.ok].map((m) => ({ title: `${r.title}: ${m.side.target.label}`, m })),
   );
@@ -430,7 +473,7 @@ function memoryTable(results: PlatformResult[]): string {
     return `${g >= 0 ? '+' : ''}${fmt(g)} %`;
   };
   rows.push(
-    `| live heap after full GC (MB), at the end → after ${count(settings.memoryTotal / 2)} more | ${columns
+    `| live heap after full GC (MB), at the end → after ${count(plan.memoryTotal / 2)} more | ${columns
       .map(
         (c) =>
           `${fmt(c.m.liveHeap.atEnd)} → ${fmt(c.m.liveHeap.after)} (${pct(c.m.liveHeap.atEnd, c.m.liveHeap.after)})`,
@@ -479,6 +522,7 @@ const METHOD = [
   '- All three processes stay up side by side, each against a fake platform on 127.0.0.1 inside the load generator (tests/e2e/fake-discord.ts, tests/e2e/fake-slack.ts). One at a time: single requests rotate bot, same, ok (each round in another order). 16 in flight: blocks alternate between the processes. The load generator is fully garbage-collected and drops idle keep-alive sockets before every round and block; all processes first get the same untimed warm-up.',
   '- A ratio is bot / floor per round; the figure is the median of the rounds, (min–max) their spread. p99 and 16-in-flight ratios are the noisiest (see docs/benchmarks.md, method).',
   '- Memory is read from /proc/<pid>/status between phases only. VmHWM is reset after the warm-up, so "under load" is the peak of the measured loads alone; "whole life" also covers start-up (and, for our bot, the capture pass). CPU per request: utime + stime of the whole process over a load, / requests (10 ms resolution).',
+  '- Discord over HTTP interactions: our bot started with DISCORD_PUBLIC_KEY (and DISCORD_TOKEN, DISCORD_API_URL at the fake), and two floors that are bare `node:http` servers (no discord.js) checking the Ed25519 signature the same way (node:crypto). Each request is a `/vllm` interaction built and signed beforehand, POSTed on a keep-alive connection; latency runs to the complete HTTP response, which is the answer.',
   "- Slack: every simulated user sends one command before the capture, so our bot knows each user's language (users.info, cached) and answers in the acknowledgement, as the floor does.",
 ].join('\n');
 
@@ -500,6 +544,11 @@ async function main(): Promise<void> {
     `- Run: ${settings.name} — ${count(settings.requests)} requests per process per load, ${settings.rounds} rounds, ${settings.inFlight} in flight in blocks of ${settings.block}, ${settings.warmUp} warm-up requests each`,
     `- Our bot: \`node dist/src/main.js\`, LOG_LEVEL=${launchOptions.logLevel}`,
   ];
+  if (runs('discord-http')) {
+    header.push(
+      `- Discord over HTTP interactions: ${count(httpSettings.requests)} requests per process per load, memory checked up to ${count(httpSettings.memoryTotal)} requests (to keep the run short)`,
+    );
+  }
   if (!globalThis.gc)
     header.push('- WARNING: run with --expose-gc; the load generator was not collected');
   if (profileDir)
@@ -523,10 +572,12 @@ async function main(): Promise<void> {
   const results: PlatformResult[] = [];
   const startups: Startup[] = [];
   const discordStart: StartSide = (label, what) => startDiscordSide(label, what, launchOptions);
+  const discordHttpStart: StartSide = (label, what) =>
+    startDiscordHttpSide(label, what, launchOptions);
   let world: SlackWorld | undefined;
   const slackStart: StartSide = (label, what) => startSlackSide(label, what, world!, launchOptions);
   try {
-    if (only !== 'slack') {
+    if (runs('discord')) {
       results.push(
         await measurePlatform('Discord', discordStart, {
           ok: 'discord-minimal.ts',
@@ -534,7 +585,18 @@ async function main(): Promise<void> {
         }),
       );
     }
-    if (only !== 'discord') {
+    if (runs('discord-http')) {
+      results.push(
+        await measurePlatform(
+          'Discord (HTTP interactions)',
+          discordHttpStart,
+          { ok: 'discord-http-minimal.ts', same: 'discord-http-same-reply.ts' },
+          undefined,
+          httpSettings,
+        ),
+      );
+    }
+    if (runs('slack')) {
       world = await startSlackWorld();
       results.push(
         await measurePlatform(
@@ -550,7 +612,7 @@ async function main(): Promise<void> {
         ['Discord', discordStart],
         ['Slack (HTTP)', slackStart],
       ] as const) {
-        if (only && !platform.toLowerCase().startsWith(only)) continue;
+        if (!runs(platform === 'Discord' ? 'discord' : 'slack')) continue;
         world ??= await startSlackWorld();
         log(`start-up: ${platform}, shipped and synthetic datasets`);
         startups.push(await measureStartup('shipped', platform, start, {}));
@@ -565,9 +627,13 @@ async function main(): Promise<void> {
     await world?.close();
   }
 
+  const headings: Record<string, string> = {
+    Discord: 'Discord end to end (gateway)',
+    Slack: 'Slack end to end (HTTP mode)',
+  };
   for (const r of results) {
     sections.push(
-      `## ${r.title} end to end${r.title === 'Slack' ? ' (HTTP mode)' : ' (gateway)'}`,
+      `## ${headings[r.title] ?? `${r.title} end to end`}`,
       '',
       ratioTable(r),
       '',
@@ -577,15 +643,27 @@ async function main(): Promise<void> {
       '',
     );
   }
+  const gateway = results.find((r) => r.title === 'Discord');
+  const overHttp = results.find((r) => r.title === 'Discord (HTTP interactions)');
+  if (gateway && overHttp) {
+    sections.push(
+      '## Discord: gateway and HTTP interactions',
+      '',
+      discordModesTable(gateway, overHttp),
+      '',
+    );
+  }
+  // Loads of different sizes read memory at different points: one table per load size.
+  const byPlan = new Map<Settings, PlatformResult[]>();
+  for (const r of results) byPlan.set(r.plan, [...(byPlan.get(r.plan) ?? []), r]);
   if (results.length > 0) {
     sections.push(
       '## Memory',
       '',
       'RSS / peak RSS (VmRSS / VmHWM since the reset after warm-up, MB), read between phases.',
       '',
-      memoryTable(results),
-      '',
     );
+    for (const group of byPlan.values()) sections.push(memoryTable(group), '');
   }
   if (startups.length > 0) {
     sections.push('## Start-up', '', startupTable(startups, synthetic), '');
