@@ -402,7 +402,8 @@ export function renderAnswer(
     surface,
     extras.report ? 'r' : '',
     extras.issueUrl ?? '',
-    extras.query ?? '',
+    // Only the Report button carries the query: without it, one rendering serves every query.
+    extras.report ? (extras.query ?? '') : '',
     extras.updated ?? '',
   ].join('\u0000');
   let message = entry.messages.get(key);
