@@ -14,6 +14,7 @@ import { createLogger, scrub } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
 import type { PinUpdater } from './runtime/pin-updater.js';
+import { flushMisses } from './runtime/misses.js';
 import { openState, type State } from './runtime/state.js';
 import { PlatformStartError } from './runtime/start-errors.js';
 
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await health?.close();
       dataset.close();
+      await flushMisses(state.store, logger);
       await state.close().catch((err: unknown) => logger.warn({ err }, 'closing the state'));
       logger.info('stopped');
       logger.flush();

@@ -16,14 +16,19 @@ export function isStorableMiss(query: string): boolean {
  * recently seen first among equals. The query just counted is never the one evicted, so a new
  * name can always enter a full table (otherwise a table full of counts ≥ 2 would freeze).
  */
-export async function recordMiss(db: Db, query: string, now = Date.now()): Promise<boolean> {
-  if (!isStorableMiss(query)) return false;
+export async function recordMiss(
+  db: Db,
+  query: string,
+  now = Date.now(),
+  times = 1,
+): Promise<boolean> {
+  if (!isStorableMiss(query) || !Number.isInteger(times) || times < 1) return false;
   await db
     .insertInto('misses')
-    .values({ query, count: 1, first_seen: now, last_seen: now })
+    .values({ query, count: times, first_seen: now, last_seen: now })
     .onConflict((oc) =>
       oc.column('query').doUpdateSet((eb) => ({
-        count: eb('misses.count', '+', 1),
+        count: eb('misses.count', '+', times),
         last_seen: eb.ref('excluded.last_seen'),
       })),
     )

@@ -63,7 +63,8 @@ export interface Store {
   markReportPosted(id: string, owner: string): Promise<boolean>;
   listReports(filter?: reports.ReportFilter): Promise<Report[]>;
 
-  recordMiss(normalizedQuery: string, now?: Date | number): Promise<boolean>;
+  /** `times`: how many askings this records at once (a batch from one process). */
+  recordMiss(normalizedQuery: string, now?: Date | number, times?: number): Promise<boolean>;
   topMisses(limit?: number): Promise<Miss[]>;
 
   saveInstallation(key: InstallationKey, installation: unknown): Promise<void>;
@@ -213,9 +214,9 @@ function createStore(
       run('markReportPosted', () => reports.markReportPosted(db, id, owner, clock())),
     listReports: (filter) => run('listReports', () => reports.listReports(db, filter)),
 
-    recordMiss: (query, now) =>
+    recordMiss: (query, now, times) =>
       run('recordMiss', () =>
-        misses.recordMiss(db, query, now === undefined ? clock() : Number(now)),
+        misses.recordMiss(db, query, now === undefined ? clock() : Number(now), times),
       ),
     topMisses: (limit) => run('topMisses', () => misses.topMisses(db, limit)),
 

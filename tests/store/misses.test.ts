@@ -40,6 +40,16 @@ describe.each(backends)('misses on $name', (backend) => {
     expect(await store.topMisses(1)).toHaveLength(1);
   });
 
+  it('records a batch of askings at once (a process flushes its counts)', async () => {
+    const store = await backend.open();
+    expect(await store.recordMiss('cerebrus', 1000, 3)).toBe(true);
+    expect(await store.recordMiss('cerebrus', 2000, 2)).toBe(true);
+    expect(await store.recordMiss('cerebrus', 3000, 0)).toBe(false);
+    expect(await store.topMisses(1)).toEqual([
+      { query: 'cerebrus', count: 5, firstSeen: new Date(1000), lastSeen: new Date(2000) },
+    ]);
+  });
+
   it('refuses empty and over-long queries', async () => {
     const store = await backend.open();
     expect(await store.recordMiss('')).toBe(false);
