@@ -1,9 +1,4 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-} from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Answer } from '../../core/answer-schema.js';
 import type { Knowledge } from '../../core/knowledge.js';
 import { OVERVIEW_PIN } from '../../core/pinned-answer.js';
@@ -16,10 +11,9 @@ import { renderAnswer } from '../render.js';
 import { slackContentHash } from '../pins/content-hash.js';
 import { lookupVia } from '../user-locale.js';
 import { answerExtras } from './community.js';
+import { channelOf, limited, teamOf, type ButtonArgs } from './button-args.js';
 import type { SlackDeps } from './deps.js';
 import { notice, receivedAt, serve, type RequestState, type Served } from './serve.js';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** pins.add errors a person can act on, and what to tell them. Anything else: pin.failed. */
 const PIN_ERRORS: Record<string, UiKey> = {
@@ -35,15 +29,6 @@ class UnknownButtonError extends Error {
     super('a button value this adapter did not write');
     this.name = 'UnknownButtonError';
   }
-}
-
-function teamOf(body: BlockButtonAction): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
-
-function channelOf(body: BlockButtonAction): string | undefined {
-  const fromContainer = body.container['channel_id'] as unknown;
-  return body.channel?.id ?? (typeof fromContainer === 'string' ? fromContainer : undefined);
 }
 
 function messageTsOf(body: BlockButtonAction): string | undefined {
@@ -66,15 +51,6 @@ function servedFor(answer: Answer): Served {
 }
 
 /** Shared by every button: a per-user limit, answered privately in the request's language. */
-async function limited(deps: SlackDeps, args: ButtonArgs, state: RequestState): Promise<boolean> {
-  const limit = await deps.ctx.rateLimit(`slack:${teamOf(args.body)}:${args.body.user.id}`);
-  if (limit.ok) return false;
-  await args.respond(
-    notice(deps, state.locale, 'error.rateLimited', { seconds: limit.retryAfterSeconds }),
-  );
-  return true;
-}
-
 /** Pick and Share: decode the button, apply the limit, and send the answer it stands for. */
 function serveAnswerButton(
   deps: SlackDeps,

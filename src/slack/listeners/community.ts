@@ -2,7 +2,6 @@ import type {
   AllMiddlewareArgs,
   App,
   BlockButtonAction,
-  SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
@@ -28,10 +27,10 @@ import { MAX_BUTTON_URL } from '../limits.js';
 import { renderAnswer, type AnswerExtras } from '../render.js';
 import { renderReportPost, renderReportThanks, renderReportView } from '../render-report.js';
 import { lookupVia } from '../user-locale.js';
+import { channelOf, limited, teamOf, type ButtonArgs } from './button-args.js';
 import type { SlackDeps } from './deps.js';
 import { notice, receivedAt, serve } from './serve.js';
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 class UnknownButtonError extends Error {
@@ -56,15 +55,6 @@ export function answerExtras(deps: SlackDeps, query?: string): AnswerExtras {
   };
 }
 
-function teamOf(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
-  return body.team?.id ?? body.user.team_id ?? '';
-}
-
-function channelOf(body: BlockButtonAction): string | undefined {
-  const fromContainer = body.container['channel_id'] as unknown;
-  return body.channel?.id ?? (typeof fromContainer === 'string' ? fromContainer : undefined);
-}
-
 /**
  * "🌐 In my language" on a shared answer: the same answer, privately, in the clicker's own
  * Slack language (users.info, cached), as an ephemeral message through the response_url.
@@ -79,13 +69,7 @@ export function handleInMyLanguage(deps: SlackDeps, args: ButtonArgs): Promise<v
       const ref = decodeRef(args.action.value);
       if (!ref) throw new UnknownButtonError();
       state.locale = await deps.locales.get(teamOf(body), body.user.id, lookupVia(args.client));
-      const limit = await deps.ctx.rateLimit(`slack:${teamOf(body)}:${body.user.id}`);
-      if (!limit.ok) {
-        await args.respond(
-          notice(deps, state.locale, 'error.rateLimited', { seconds: limit.retryAfterSeconds }),
-        );
-        return { outcome: 'rate-limited' };
-      }
+      if (await limited(deps, args, state)) return { outcome: 'rate-limited' };
       const knowledge = deps.ctx.knowledge();
       const answer =
         ref.kind === 'overview'
