@@ -25,6 +25,8 @@ export interface Child {
   stderr(): string;
   /** Its live heap after a full GC (MB). Forces that GC: only after the last measurement. */
   liveHeap(timeoutMs?: number): Promise<number>;
+  /** A line to the preload on stdin (bench/processes/preload.ts). */
+  tell(line: string): void;
   stop(): Promise<void>;
 }
 
@@ -186,6 +188,9 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
         });
         child.kill('SIGUSR2');
       });
+    },
+    tell(line) {
+      child.stdin!.write(`${line}\n`);
     },
     async stop() {
       stopping = true;

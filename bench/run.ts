@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { loadKnowledge } from '../src/core/load-knowledge.js';
 import { benchCore, coreTable, queriesFor } from './core.js';
@@ -92,7 +93,8 @@ const USAGE = `usage: npm run bench -- [flags]
   --no-core     skip the in-process core benchmark
   --no-startup  skip the start-up benchmark
   --no-build    use dist/ as it is (no npm run build, no bench build)
-  --cpu-prof    profile every child process (--cpu-prof); the ratios are then not representative
+  --cpu-prof    CPU-profile every process over the 16-in-flight load only (the same requests
+                each: compare with bench/profile-summary.ts); the ratios are then not representative
   --heap-prof   sample every child's allocations (--heap-prof); same caveat
   BENCH_LOG_LEVEL=<level>: our bot's LOG_LEVEL (default warn: no line per request)`;
 
@@ -129,8 +131,11 @@ const httpSettings: Settings = {
 const scratch = mkdtempSync(join(tmpdir(), 'vllm-bench-'));
 const profiling = argv.includes('--cpu-prof') || argv.includes('--heap-prof');
 const profileDir = profiling ? mkdtempSync(join(tmpdir(), 'vllm-bench-prof-')) : undefined;
+/** With --cpu-prof: one profile per process of the measured 16-in-flight load only. */
+const cpuProfiles = argv.includes('--cpu-prof') ? profileDir : undefined;
+const ROLES = ['bot', 'same', 'ok'] as const;
+const slug = (title: string) => title.toLowerCase().replace(/[^a-z]+/g, '-');
 const nodeArgs = [
-  ...(argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ...(argv.includes('--heap-prof') ? ['--heap-prof', `--heap-prof-dir=${profileDir}`] : []),
 ];
 const launchOptions: LaunchOptions = {
@@ -274,7 +279,16 @@ async function measurePlatform(
     remember();
 
     log(`${title}: ${s.inFlight} in flight, ${count(s.requests)} each, blocks of ${s.block}`);
+    if (cpuProfiles) all.forEach((x) => x.child.tell('cpu-profile start'));
     const conc = await concurrent(targets, s, (done) => log(`  ${done}/${s.requests}`));
+    if (cpuProfiles) {
+      all.forEach((x, i) =>
+        x.child.tell(
+          `cpu-profile stop ${join(cpuProfiles, `${slug(title)}-${ROLES[i]}.cpuprofile`)}`,
+        ),
+      );
+      await sleep(1_000);
+    }
     const cpu2 = cpuNow();
     served += s.requests;
     betweenPhases(targets);

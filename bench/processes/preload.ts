@@ -6,8 +6,15 @@
  * - On SIGUSR2: a full GC (children run with --expose-gc), then one line
  *   `heap {"used":…,"total":…}` (bytes) on stderr. Passive until signalled; the benchmark
  *   signals only after its last RSS reading, to tell a leak from V8 keeping a larger heap.
+ * - `cpu-profile start` / `cpu-profile stop <file>` on stdin: see `command` below.
  */
-process.stdin.on('data', () => undefined);
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  for (const line of chunk.split('\n')) if (line) void command(line);
+});
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('close', () => process.exit(0));
 process.on('SIGUSR2', () => {
@@ -16,4 +23,35 @@ process.on('SIGUSR2', () => {
   process.stderr.write(`heap ${JSON.stringify({ used: heapUsed, total: heapTotal })}\n`);
 });
 
-export {};
+let profiler: Session | undefined;
+
+/**
+ * `cpu-profile start` / `cpu-profile stop <file>` on stdin (bench/run.ts --cpu-prof): a CPU
+ * profile of one measured load only, so processes that served the same requests compare
+ * function by function (node's own --cpu-prof covers the whole life: start-up, the capture).
+ */
+async function command(line: string): Promise<void> {
+  const [verb, action, file] = line.split(' ');
+  if (verb !== 'cpu-profile') return;
+  if (action === 'start') {
+    profiler = new Session();
+    profiler.connect();
+    await post(profiler, 'Profiler.enable');
+    await post(profiler, 'Profiler.setSamplingInterval', { interval: 100 });
+    await post(profiler, 'Profiler.start');
+    return;
+  }
+  if (action === 'stop' && profiler && file) {
+    const { profile } = (await post(profiler, 'Profiler.stop')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+    profiler = undefined;
+    process.stderr.write(`profiled ${file}\n`);
+  }
+}
+
+function post(session: Session, method: string, params?: object): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+}

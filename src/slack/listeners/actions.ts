@@ -5,12 +5,20 @@ import { OVERVIEW_PIN } from '../../core/pinned-answer.js';
 import type { UiKey } from '../../core/ui-strings.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
 import type { Outcome } from '../../runtime/metrics.js';
-import { ACTION_PICK, ACTION_PIN, ACTION_SHARE, decodeRef, type AnswerRef } from '../action-ids.js';
+import {
+  ACTION_MINE,
+  ACTION_PICK,
+  ACTION_PIN,
+  ACTION_REPORT,
+  ACTION_SHARE,
+  decodeRef,
+  type AnswerRef,
+} from '../action-ids.js';
 import { NOT_IN_CHANNEL_ERRORS, slackErrorCode } from '../api-errors.js';
 import { renderAnswer } from '../render.js';
 import { slackContentHash } from '../pins/content-hash.js';
 import { lookupVia } from '../user-locale.js';
-import { answerExtras } from './community.js';
+import { answerExtras, handleInMyLanguage, handleReportButton } from './community.js';
 import { channelOf, limited, teamOf, type ButtonArgs } from './button-args.js';
 import type { SlackDeps } from './deps.js';
 import { notice, receivedAt, serve, type RequestState, type Served } from './serve.js';
@@ -205,21 +213,24 @@ export async function handlePin(deps: SlackDeps, args: ButtonArgs): Promise<void
   });
 }
 
-/** Every button this adapter writes: Share, Pin, and the "did you mean" picks. */
-const OUR_BUTTONS = new RegExp(
-  `^(?:${ACTION_SHARE}$|${ACTION_PIN}$|${ACTION_PICK.source.slice(1)})`,
-);
+/** Every button this adapter writes: all their action_ids start with `vllm_` (action-ids.ts). */
+const OUR_BUTTONS = /^vllm_/;
 
 /**
  * One listener for all buttons, dispatching on the action_id. Bolt runs the middleware of every
- * registered listener for every request, slash commands included: three listeners cost each
- * command three middleware chains (docs/benchmarks.md).
+ * registered listener for every request, slash commands included: each listener more costs
+ * every command one more middleware chain (docs/benchmarks.md).
  */
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(OUR_BUTTONS, (args) => {
     const id = args.action.action_id;
     if (id === ACTION_SHARE) return handleShare(deps, args);
     if (id === ACTION_PIN) return handlePin(deps, args);
-    return handlePick(deps, args);
+    if (id === ACTION_MINE) return handleInMyLanguage(deps, args);
+    if (id === ACTION_REPORT) return handleReportButton(deps, args);
+    if (ACTION_PICK.test(id)) return handlePick(deps, args);
+    // A link button (ACTION_LINK) opens its URL in the browser; Slack still wants the click
+    // acknowledged. So does a button of ours this version no longer knows.
+    return args.ack();
   });
 }
