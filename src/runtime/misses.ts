@@ -5,7 +5,8 @@ import type { BotContext } from './bot-context.js';
 
 /*
  * Misses are written in batches: one durable write per unmatched query cost the Slack path a
- * synchronous fsync on the event loop under load (measured with `npm run bench -- --cpu-prof`).
+ * synchronous fsync on the event loop under load (measured with `npm run bench -- --cpu-prof`),
+ * and so did one write per distinct query in each flush: a flush is one statement.
  * No user is told a miss was saved, so a crash may lose at most the last second of counts.
  */
 const FLUSH_AFTER_MS = 1_000;
@@ -24,13 +25,11 @@ export async function flushMisses(store: Store, logger: Logger): Promise<void> {
   if (!batch || batch.counts.size === 0) return;
   clearTimeout(batch.timer);
   batch.timer = undefined;
-  const entries = [...batch.counts];
+  const entries = [...batch.counts].map(([query, { times, last }]) => ({ query, times, last }));
   batch.counts.clear();
-  for (const [key, { times, last }] of entries) {
-    await store.recordMiss(key, last, times).catch((err: unknown) => {
-      logger.warn({ err }, 'could not record an unmatched query');
-    });
-  }
+  await store.recordMisses(entries).catch((err: unknown) => {
+    logger.warn({ err, queries: entries.length }, 'could not record unmatched queries');
+  });
 }
 
 /**

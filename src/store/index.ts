@@ -15,7 +15,7 @@ export {
   type DatabaseTarget,
 } from './database-url.js';
 export { decodeEncryptionKey } from './encryption.js';
-export { isStorableMiss } from './misses.js';
+export { isStorableMiss, type MissCount } from './misses.js';
 export { newOwnerId } from './owner-id.js';
 export type { PinFilter } from './pins.js';
 export type { ReportFilter } from './reports.js';

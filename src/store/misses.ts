@@ -8,36 +8,59 @@ export function isStorableMiss(query: string): boolean {
   return query.trim() !== '' && [...query].length <= MISS_MAX_LENGTH;
 }
 
+/** One unmatched query to count: asked `times` times, the last time at `last` (ms). */
+export interface MissCount {
+  query: string;
+  times: number;
+  last: number;
+}
+
+const isCountable = (m: MissCount) =>
+  isStorableMiss(m.query) && Number.isInteger(m.times) && m.times >= 1;
+
 /**
- * Counts one unmatched query (already normalised by the caller; no user ids reach this table).
- * Returns false, storing nothing, for an empty or over-long string.
+ * Counts unmatched queries (already normalised by the caller; no user ids reach this table)
+ * in one statement: a process flushes its misses in one write, not one per query. Returns how
+ * many were stored; an empty or over-long string, or a count under 1, is skipped. The queries
+ * must be distinct (a caller's batch is keyed by query).
  *
  * Storage stays bounded: past MISS_MAX_ROWS rows, the lowest counts go first, the least
- * recently seen first among equals. The query just counted is never the one evicted, so a new
- * name can always enter a full table (otherwise a table full of counts ≥ 2 would freeze).
+ * recently seen first among equals. The queries just counted are never the ones evicted, so a
+ * new name can always enter a full table (otherwise a table full of counts ≥ 2 would freeze).
  */
+export async function recordMisses(db: Db, batch: readonly MissCount[]): Promise<number> {
+  const rows = batch.filter(isCountable);
+  if (rows.length === 0) return 0;
+  await db
+    .insertInto('misses')
+    .values(
+      rows.map((m) => ({ query: m.query, count: m.times, first_seen: m.last, last_seen: m.last })),
+    )
+    .onConflict((oc) =>
+      oc.column('query').doUpdateSet((eb) => ({
+        count: eb('misses.count', '+', eb.ref('excluded.count')),
+        last_seen: eb.ref('excluded.last_seen'),
+      })),
+    )
+    .execute();
+  await evictBeyondLimit(
+    db,
+    rows.map((m) => m.query),
+  );
+  return rows.length;
+}
+
+/** One query, `times` askings at `now`: true when stored. */
 export async function recordMiss(
   db: Db,
   query: string,
   now = Date.now(),
   times = 1,
 ): Promise<boolean> {
-  if (!isStorableMiss(query) || !Number.isInteger(times) || times < 1) return false;
-  await db
-    .insertInto('misses')
-    .values({ query, count: times, first_seen: now, last_seen: now })
-    .onConflict((oc) =>
-      oc.column('query').doUpdateSet((eb) => ({
-        count: eb('misses.count', '+', times),
-        last_seen: eb.ref('excluded.last_seen'),
-      })),
-    )
-    .execute();
-  await evictBeyondLimit(db, query);
-  return true;
+  return (await recordMisses(db, [{ query, times, last: now }])) === 1;
 }
 
-async function evictBeyondLimit(db: Db, keep: string): Promise<void> {
+async function evictBeyondLimit(db: Db, keep: readonly string[]): Promise<void> {
   // Cheap check first: nearly every call finds the table under its limit.
   const { rows } = await db
     .selectFrom('misses')
@@ -46,16 +69,16 @@ async function evictBeyondLimit(db: Db, keep: string): Promise<void> {
   if (Number(rows) <= MISS_MAX_ROWS) return;
   await db
     .deleteFrom('misses')
-    .where('query', '!=', keep)
+    .where('query', 'not in', keep)
     .where('query', 'not in', (eb) =>
       eb
         .selectFrom('misses')
         .select('query')
-        .where('query', '!=', keep)
+        .where('query', 'not in', keep)
         .orderBy('count', 'desc')
         .orderBy('last_seen', 'desc')
         .orderBy('query')
-        .limit(MISS_MAX_ROWS - 1),
+        .limit(Math.max(MISS_MAX_ROWS - keep.length, 0)),
     )
     .execute();
 }

@@ -65,6 +65,8 @@ export interface Store {
 
   /** `times`: how many askings this records at once (a batch from one process). */
   recordMiss(normalizedQuery: string, now?: Date | number, times?: number): Promise<boolean>;
+  /** Several distinct queries in one write; how many were stored. */
+  recordMisses(batch: readonly misses.MissCount[]): Promise<number>;
   topMisses(limit?: number): Promise<Miss[]>;
 
   saveInstallation(key: InstallationKey, installation: unknown): Promise<void>;
@@ -218,6 +220,7 @@ function createStore(
       run('recordMiss', () =>
         misses.recordMiss(db, query, now === undefined ? clock() : Number(now), times),
       ),
+    recordMisses: (batch) => run('recordMisses', () => misses.recordMisses(db, batch)),
     topMisses: (limit) => run('topMisses', () => misses.topMisses(db, limit)),
 
     saveInstallation: (installationKey, installation) =>

@@ -50,6 +50,23 @@ describe.each(backends)('misses on $name', (backend) => {
     ]);
   });
 
+  it('writes a flush of distinct queries in one call, skipping what cannot be stored', async () => {
+    const store = await backend.open();
+    await store.recordMiss('cerebrus', 500);
+    const stored = await store.recordMisses([
+      { query: 'cerebrus', times: 4, last: 1000 },
+      { query: 'lambda labz', times: 1, last: 1200 },
+      { query: '', times: 2, last: 1300 },
+      { query: 'nope', times: 0, last: 1400 },
+    ]);
+    expect(stored).toBe(2);
+    expect(await store.topMisses(10)).toEqual([
+      { query: 'cerebrus', count: 5, firstSeen: new Date(500), lastSeen: new Date(1000) },
+      { query: 'lambda labz', count: 1, firstSeen: new Date(1200), lastSeen: new Date(1200) },
+    ]);
+    expect(await store.recordMisses([])).toBe(0);
+  });
+
   it('refuses empty and over-long queries', async () => {
     const store = await backend.open();
     expect(await store.recordMiss('')).toBe(false);
@@ -81,5 +98,27 @@ describe.each(backends)('misses on $name', (backend) => {
     expect(names.has('newcomer')).toBe(true);
     expect(names.has('another')).toBe(true);
     expect(all[0]).toMatchObject({ query: 'hot-0', count: 3 });
+  });
+
+  it('never evicts a query of the flush being written into a full table', async () => {
+    const url = await backend.freshUrl();
+    const store = await backend.open({ url });
+    const rows: [string, number, number][] = [];
+    for (let i = 0; i < MISS_MAX_ROWS; i++) rows.push([`old-${i}`, 2, 10_000 + i]);
+    await seed(backend, url, rows);
+
+    const flush = ['fresh-a', 'fresh-b', 'fresh-c'].map((query, i) => ({
+      query,
+      times: 1,
+      last: 40_000 + i,
+    }));
+    expect(await store.recordMisses(flush)).toBe(3);
+
+    const names = new Set((await store.topMisses(MISS_MAX_ROWS)).map((m) => m.query));
+    expect(names.size).toBe(MISS_MAX_ROWS);
+    for (const { query } of flush) expect(names.has(query)).toBe(true);
+    // The three evicted are the oldest among the equal counts.
+    expect(['old-0', 'old-1', 'old-2'].some((q) => names.has(q))).toBe(false);
+    expect(names.has('old-3')).toBe(true);
   });
 });
