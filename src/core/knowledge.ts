@@ -25,6 +25,9 @@ export interface Knowledge {
   suggest(query: string, locale: Locale, limit: number): ProviderSummary[];
 }
 
+/** Questions remembered per dataset, with their answers (see `ask`). */
+const ASKED_MEMO_SIZE = 2_000;
+
 export function createKnowledge(loaded: LoadedDataset, catalog: Catalog): Knowledge {
   const { dataset, translations } = loaded;
   const ctx = { dataset, translations, catalog };
@@ -57,7 +60,23 @@ export function createKnowledge(loaded: LoadedDataset, catalog: Catalog): Knowle
     return answer;
   }
 
+  // The same words in the same language get the same answer until the dataset changes, and
+  // people ask the same few names over and over: a repeated question costs one Map lookup
+  // instead of normalising, matching and composing again. First in, first out, bounded.
+  const asked = new Map<string, Answer>();
+
   function ask(query: string, locale: Locale): Answer {
+    const key = `${locale}\u0000${query}`;
+    let answer = asked.get(key);
+    if (!answer) {
+      answer = answerQuery(query, locale);
+      if (asked.size >= ASKED_MEMO_SIZE) asked.delete(asked.keys().next().value!);
+      asked.set(key, answer);
+    }
+    return answer;
+  }
+
+  function answerQuery(query: string, locale: Locale): Answer {
     const result = matcher.match(query);
     switch (result.kind) {
       case 'overview': {
