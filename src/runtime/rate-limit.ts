@@ -13,7 +13,12 @@ export function createRateLimiter(max: number, windowMs: number, maxKeys = 10_00
   const hits = new Map<string, number[]>();
 
   function check(key: string, now = Date.now()): RateDecision {
-    const recent = (hits.get(key) ?? []).filter((t) => now - t < windowMs);
+    const recent = hits.get(key) ?? [];
+    // Oldest first: drop the expired from the front instead of copying the list every time.
+    let expired = 0;
+    while (expired < recent.length && now - recent[expired]! >= windowMs) expired++;
+    if (expired > 0) recent.splice(0, expired);
+    // Deleted and set again: the Map's order is then least recently seen first.
     hits.delete(key);
     if (recent.length >= max) {
       hits.set(key, recent);
