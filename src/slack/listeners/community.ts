@@ -1,7 +1,6 @@
 import type {
   AllMiddlewareArgs,
   App,
-  BlockButtonAction,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
@@ -13,9 +12,6 @@ import { outcomeOf } from '../../runtime/bot-context.js';
 import { acceptReport, deliverReport, REPORT_TEXT_MAX } from '../../runtime/reports.js';
 import type { Report } from '../../store/index.js';
 import {
-  ACTION_LINK,
-  ACTION_MINE,
-  ACTION_REPORT,
   decodeRef,
   decodeReportRef,
   REPORT_INPUT_SOURCE,
@@ -251,12 +247,7 @@ export async function handleReportSubmit(deps: SlackDeps, args: ViewArgs): Promi
   }
 }
 
+/** The report form's submission; the community buttons are dispatched in actions.ts. */
 export function registerCommunity(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>(ACTION_MINE, (args) => handleInMyLanguage(deps, args));
-  app.action<BlockButtonAction>(ACTION_REPORT, (args) => handleReportButton(deps, args));
-  // A link button opens its URL in the browser; Slack still wants the click acknowledged.
-  app.action(ACTION_LINK, async ({ ack }) => {
-    await ack();
-  });
   app.view<ViewSubmitAction>(VIEW_REPORT, (args) => handleReportSubmit(deps, args));
 }
