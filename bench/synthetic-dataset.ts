@@ -19,7 +19,8 @@ import { loadKnowledge } from '../src/core/load-knowledge.js';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES } from '../src/core/locales.js';
 import { compact } from '../src/core/normalize.js';
 import { DEFAULT_DATA_DIR } from '../src/core/paths.js';
-import { formatPo, type PoUnit } from '../src/core/po-file.js';
+import type { PoUnit } from '../src/core/po-file.js';
+import { formatPo } from '../src/core/po-tools.js';
 import { providerUnits } from '../src/core/text-units.js';
 import { lookup } from '../src/core/translations.js';
 

@@ -8,7 +8,7 @@ import { loadProviders } from '../core/load-knowledge.js';
 import { DataFileError, displayPath } from '../core/load-errors.js';
 import { isMain } from './is-main.js';
 import { DEFAULT_DATA_DIR } from '../core/paths.js';
-import { validatePo } from '../core/po-file.js';
+import { validatePo } from '../core/po-tools.js';
 
 const USAGE = `Usage: npm run data:check [-- --strict] [-- --gaps]
 

@@ -5,7 +5,7 @@ import { ProviderSchema, UnlistedSchema, type Dataset, type Provider } from './d
 import { DataFileError, DatasetError, displayPath, formatPath } from './load-errors.js';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES } from './locales.js';
 import { compact } from './normalize.js';
-import { parsePo, PoSyntaxError } from './po-file.js';
+import { createInterner, parsePo, PoSyntaxError } from './po-file.js';
 import type { TranslationSet } from './translations.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -117,6 +117,7 @@ export function loadPoFolder(
   errors: DataFileError[],
 ): TranslationSet {
   const set: TranslationSet = {};
+  const intern = createInterner();
   for (const locale of SUPPORTED_LOCALES) {
     if (locale === FALLBACK_LOCALE) continue;
     const file = join(dir, `${locale}.po`);
@@ -124,7 +125,7 @@ export function loadPoFolder(
     const text = readText(file);
     hash(text);
     try {
-      set[locale] = parsePo(text);
+      set[locale] = parsePo(text, intern);
     } catch (error) {
       if (!(error instanceof PoSyntaxError)) throw error;
       errors.push(new DataFileError(displayPath(file), [error.message]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDatasetDir } from '../../src/core/dataset-load.js';
 import { loadLegacyJson } from '../../src/core/legacy-dataset.js';
 import { DataFileError } from '../../src/core/load-errors.js';
-import { formatPo } from '../../src/core/po-file.js';
+import { formatPo } from '../../src/core/po-tools.js';
 import { lookup } from '../../src/core/translations.js';
 import { datasetDir, provider, tempFile } from '../helpers/dataset-fixture.js';
 
