@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { describeTarget, passwordOf, type DatabaseTarget } from './database-url.js';
 import { reasonOf, StoreUnavailableError } from './errors.js';
 import type { Database } from './schema.js';
@@ -30,12 +30,14 @@ const PG_INT8 = 20;
 // bigint columns hold epoch milliseconds and counts, all far below 2^53: read them as numbers
 // (pg's default is a string, to be safe for values we never store).
 type Parser = (value: string) => unknown;
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): Parser =>
-    oid === PG_INT8 && format !== 'binary'
-      ? (value: string) => Number(value)
-      : (pg.types.getTypeParser(oid, 'text') as Parser)) as typeof pg.types.getTypeParser,
-};
+function pgTypes(types: typeof pg.types) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary'): Parser =>
+      oid === PG_INT8 && format !== 'binary'
+        ? (value: string) => Number(value)
+        : (types.getTypeParser(oid, 'text') as Parser)) as typeof types.getTypeParser,
+  };
+}
 
 /** Removes the database password from a driver message, wherever it appears. */
 export function safeReason(error: unknown, target: DatabaseTarget): string {
@@ -44,7 +46,12 @@ export function safeReason(error: unknown, target: DatabaseTarget): string {
   return password ? reason.split(password).join('***') : reason;
 }
 
-function openSqlite(file: string): BetterSqlite3.Database {
+/*
+ * Each driver is imported when its database is opened: a bot on SQLite never loads pg, one on
+ * PostgreSQL never loads the SQLite addon (a heap snapshot showed pg's modules in every bot).
+ */
+async function openSqlite(file: string): Promise<BetterSqlite3.Database> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   try {
@@ -71,7 +78,7 @@ export async function connect(target: DatabaseTarget, logger?: StoreLogger): Pro
   if (target.kind === 'sqlite') {
     let sqlite: BetterSqlite3.Database;
     try {
-      sqlite = openSqlite(target.file);
+      sqlite = await openSqlite(target.file);
     } catch (error) {
       throw new StoreUnavailableError(
         `Cannot open the state database ${label}: ${safeReason(error, target)}`,
@@ -82,13 +89,14 @@ export async function connect(target: DatabaseTarget, logger?: StoreLogger): Pro
     return { kind: 'sqlite', db, sqlite, label, target };
   }
 
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: target.url,
     max: 10,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
     application_name: 'vllm-status-bot',
-    types: pgTypes,
+    types: pgTypes(pg.types),
   });
   // An idle client whose server went away emits here; without a listener the process dies.
   pool.on('error', (error) => {
