@@ -211,6 +211,11 @@ export async function startSlack(
     clientOptions: { ...api, timeout: WEB_API_TIMEOUT_MS, retryConfig: WEB_API_RETRIES },
     // auth.test runs in init() below, so a bad bot token fails the start, not every request.
     deferInitialization: true,
+    // Two global middlewares every request pays for and this bot never uses: the conversation
+    // store (it looks up, and fails to find, a conversation per request) and "ignore my own
+    // messages" (the bot listens to no message events). Both show in bench --cpu-prof.
+    convoStore: false,
+    ignoreSelf: false,
   });
 
   const locales = createUserLocales(
