@@ -26,12 +26,15 @@ function negotiate(tag: string): Locale {
  */
 export function resolveLocale(tag: string | null | undefined): Locale {
   if (!tag) return FALLBACK_LOCALE;
+  // Platforms send the same few tags verbatim: skip the cleaning for one already seen.
+  const seen = memo.get(tag);
+  if (seen) return seen;
   const cleaned = (tag.trim().split('.')[0] ?? '').replace(/_/g, '-');
   const lower = cleaned.toLowerCase();
-  const known = byLowerCase.get(lower) ?? NON_STANDARD[lower] ?? memo.get(lower);
-  if (known) return known;
-  const locale = negotiate(cleaned);
+  const locale =
+    byLowerCase.get(lower) ?? NON_STANDARD[lower] ?? memo.get(lower) ?? negotiate(cleaned);
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(tag, locale);
   memo.set(lower, locale);
   return locale;
 }
