@@ -5,6 +5,7 @@ import type { LoadedDataset } from './dataset-load.js';
 import type { Provider } from './dataset-schema.js';
 import type { Catalog } from './i18n.js';
 import type { Locale } from './locales.js';
+import { boundedMemo } from './bounded-memo.js';
 import { createMatcher, type Matcher } from './matcher.js';
 import type { TranslationSet } from './translations.js';
 
@@ -27,6 +28,9 @@ export interface Knowledge {
 
 /** Questions remembered per dataset, with their answers (see `ask`). */
 const ASKED_MEMO_SIZE = 2_000;
+const ASKED_MAX_LENGTH = 200;
+/** Composed provider answers kept (99 providers × 32 locales is about 3,200, most never asked). */
+const COMPOSED_MEMO_SIZE = 2_000;
 
 export function createKnowledge(loaded: LoadedDataset, catalog: Catalog): Knowledge {
   const { dataset, translations } = loaded;
@@ -34,8 +38,9 @@ export function createKnowledge(loaded: LoadedDataset, catalog: Catalog): Knowle
   const matcher: Matcher = createMatcher(dataset.providers, dataset.unlisted);
   const byId = new Map(dataset.providers.map((p) => [p.id, p]));
   const sorted = [...dataset.providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  // Provider answers and the overview depend only on (provider, lead, locale): compose each once.
-  const cache = new Map<string, ProviderAnswer>();
+  // Provider answers and the overview depend only on (provider, lead, locale): compose each once
+  // (the renderers key their caches on the answer object, so theirs are bounded with this).
+  const composed = boundedMemo<ProviderAnswer>(COMPOSED_MEMO_SIZE);
   const everyone = new Map<Locale, ProviderSummary[]>();
   const overviews = new Map<Locale, Answer>();
 
@@ -51,29 +56,20 @@ export function createKnowledge(loaded: LoadedDataset, catalog: Catalog): Knowle
   function answerFor(providerId: string, locale: Locale, lead = 0): ProviderAnswer | undefined {
     const provider = byId.get(providerId);
     if (!provider) return undefined;
-    const key = `${providerId}\u0000${lead}\u0000${locale}`;
-    let answer = cache.get(key);
-    if (!answer) {
-      answer = composeProvider(ctx, provider, locale, lead);
-      cache.set(key, answer);
-    }
-    return answer;
+    return composed.get(`${providerId}\u0000${lead}\u0000${locale}`, () =>
+      composeProvider(ctx, provider, locale, lead),
+    );
   }
 
   // The same words in the same language get the same answer until the dataset changes, and
   // people ask the same few names over and over: a repeated question costs one Map lookup
   // instead of normalising, matching and composing again. First in, first out, bounded.
-  const asked = new Map<string, Answer>();
+  const asked = boundedMemo<Answer>(ASKED_MEMO_SIZE);
 
   function ask(query: string, locale: Locale): Answer {
-    const key = `${locale}\u0000${query}`;
-    let answer = asked.get(key);
-    if (!answer) {
-      answer = answerQuery(query, locale);
-      if (asked.size >= ASKED_MEMO_SIZE) asked.delete(asked.keys().next().value!);
-      asked.set(key, answer);
-    }
-    return answer;
+    // A long text is a sentence, not a name asked again: not worth its memory as a key.
+    if (query.length > ASKED_MAX_LENGTH) return answerQuery(query, locale);
+    return asked.get(`${locale}\u0000${query}`, () => answerQuery(query, locale));
   }
 
   function answerQuery(query: string, locale: Locale): Answer {
