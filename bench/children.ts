@@ -27,6 +27,8 @@ export interface Child {
   liveHeap(timeoutMs?: number): Promise<number>;
   /** A line to the preload on stdin (bench/processes/preload.ts). */
   tell(line: string): void;
+  /** Committed MB per V8 heap space, now (no GC forced). */
+  heapSpaces(timeoutMs?: number): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -112,12 +114,17 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
   running.add(child);
   let errText = '';
   const heapWaiters: ((usedMb: number) => void)[] = [];
+  const spaceWaiters: ((spaces: Record<string, number>) => void)[] = [];
   const errLines = createInterface({ input: child.stderr! });
   errLines.on('line', (line) => {
     // The preload answers SIGUSR2 on stderr: stdout may be the bot's log.
     if (line.startsWith('heap ')) {
       const { used } = JSON.parse(line.slice('heap '.length)) as { used: number };
       heapWaiters.shift()?.(used / 1024 / 1024);
+      return;
+    }
+    if (line.startsWith('spaces ')) {
+      spaceWaiters.shift()?.(JSON.parse(line.slice('spaces '.length)) as Record<string, number>);
       return;
     }
     errText = `${errText}${line}\n`.slice(-4_000);
@@ -191,6 +198,19 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
     },
     tell(line) {
       child.stdin!.write(`${line}\n`);
+    },
+    heapSpaces(timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${name} did not report its heap spaces\n${lastWords()}`)),
+          timeoutMs,
+        );
+        spaceWaiters.push((spaces) => {
+          clearTimeout(timer);
+          resolve(spaces);
+        });
+        child.stdin!.write('heap-spaces\n');
+      });
     },
     async stop() {
       stopping = true;

@@ -177,6 +177,8 @@ interface Measured {
   startPeak: number;
   memory: MemoryPoint[];
   liveHeap: { atEnd: number; after: number };
+  /** V8's new and old space (committed MB) at the end of the memory run, before any forced GC. */
+  spaces: { young: number; old: number };
   cpu: { sequential: number; concurrent: number };
   /** The kernel's part of `cpu` (system time), µs per request. */
   kernel: { sequential: number; concurrent: number };
@@ -309,6 +311,7 @@ async function measurePlatform(
       remember();
     }
     log(`${title}: live heap after GC, then ${count(s.memoryTotal / 2)} more requests`);
+    const spaces = await Promise.all(all.map((x) => x.child.heapSpaces()));
     const atEnd = await Promise.all(all.map((x) => x.child.liveHeap()));
     for (const t of targets) await more(t, s.memoryTotal / 2, s.block, s.inFlight);
     const after = await Promise.all(all.map((x) => x.child.liveHeap()));
@@ -323,6 +326,7 @@ async function measurePlatform(
       startPeak: peaksBefore[i]!,
       memory: memory[i]!,
       liveHeap: { atEnd: atEnd[i]!, after: after[i]! },
+      spaces: { young: spaces[i]!['new_space'] ?? 0, old: spaces[i]!['old_space'] ?? 0 },
       cpu: { sequential: perRequest(cpu0, cpu1, i), concurrent: perRequest(cpu1, cpu2, i) },
       kernel: {
         sequential: perRequest(cpu0, cpu1, i, 'system'),
@@ -487,6 +491,9 @@ function memoryTable(results: PlatformResult[]): string {
     return `${g >= 0 ? '+' : ''}${fmt(g)} %`;
   };
   rows.push(
+    `| V8 new / old space at the end, before a forced GC (MB) | ${columns
+      .map((c) => `${fmt(c.m.spaces.young)} / ${fmt(c.m.spaces.old)}`)
+      .join(' | ')} |`,
     `| live heap after full GC (MB), at the end → after ${count(plan.memoryTotal / 2)} more | ${columns
       .map(
         (c) =>

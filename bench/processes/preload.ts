@@ -10,6 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {
@@ -32,6 +33,15 @@ let profiler: Session | undefined;
  */
 async function command(line: string): Promise<void> {
   const [verb, action, file] = line.split(' ');
+  if (verb === 'heap-spaces') {
+    // Committed size per V8 space (MB) on stderr: where the RSS beyond the live heap sits.
+    const spaces = getHeapSpaceStatistics().map((s) => [
+      s.space_name,
+      Math.round(s.physical_space_size / 1e5) / 10,
+    ]);
+    process.stderr.write(`spaces ${JSON.stringify(Object.fromEntries(spaces))}\n`);
+    return;
+  }
   if (verb !== 'cpu-profile') return;
   if (action === 'start') {
     profiler = new Session();
