@@ -23,7 +23,7 @@ describe('the first answer of an HTTP interaction', () => {
     const net = network();
     const responses = createInitialResponses(net.makeRequest);
     const answers: string[] = [];
-    responses.expect('1', 'tok.en', (json) => Promise.resolve(void answers.push(json)));
+    responses.expect('1', 'tok.en', (body) => Promise.resolve(void answers.push(String(body))));
     const body = JSON.stringify({ type: 4, data: { content: 'hi' } });
     const res = await responses.makeRequest(callbackUrl('1', 'tok.en'), { method: 'POST', body });
     expect(res.status).toBe(204);
@@ -45,7 +45,7 @@ describe('the first answer of an HTTP interaction', () => {
     const net = network();
     const responses = createInitialResponses(net.makeRequest);
     const answers: string[] = [];
-    responses.expect('1', 'right', (json) => Promise.resolve(void answers.push(json)));
+    responses.expect('1', 'right', (body) => Promise.resolve(void answers.push(String(body))));
     const init = { method: 'POST', body: '{"type":4}' };
     await responses.makeRequest(callbackUrl('2', 'right'), init);
     await responses.makeRequest(callbackUrl('1', 'wrong'), init);
@@ -59,7 +59,7 @@ describe('the first answer of an HTTP interaction', () => {
     const net = network();
     const responses = createInitialResponses(net.makeRequest);
     const answers: string[] = [];
-    responses.expect('1', 't', (json) => Promise.resolve(void answers.push(json)));
+    responses.expect('1', 't', (body) => Promise.resolve(void answers.push(String(body))));
     await expect(
       responses.makeRequest(callbackUrl('1', 't', '?with_response=true'), {
         method: 'POST',
