@@ -403,6 +403,8 @@ function buildAnswer(answer: Answer, options: RenderOptions): DiscordMessage {
 interface Rendered {
   catalog: Catalog;
   messages: Partial<Record<'public' | 'private', DiscordMessage>>;
+  /** Community rows that carry no query, by privacy and issue URL (null: no row). */
+  rows: Map<string, ButtonRow | null>;
 }
 
 // The core hands out the same Answer object for the same provider and locale, so its
@@ -418,12 +420,12 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
   if (options.replyTo) return withCommunityRow(buildAnswer(answer, options), answer, options);
   let entry = renderedAnswers.get(answer);
   if (!entry || entry.catalog !== options.catalog) {
-    entry = { catalog: options.catalog, messages: {} };
+    entry = { catalog: options.catalog, messages: {}, rows: new Map() };
     renderedAnswers.set(answer, entry);
   }
   const key = options.private ? 'private' : 'public';
   const message = (entry.messages[key] ??= buildAnswer(answer, options));
-  return withCommunityRow({ ...message }, answer, options);
+  return withCommunityRow({ ...message }, answer, options, entry);
 }
 
 /**
@@ -472,14 +474,36 @@ function communityButtons(answer: Answer, options: RenderOptions): APIButtonComp
   return buttons;
 }
 
+function communityRow(answer: Answer, options: RenderOptions): ButtonRow | undefined {
+  const buttons = communityButtons(answer, options);
+  return buttons.length === 0 ? undefined : rows(buttons)[0];
+}
+
+/** The community row, kept with a cached answer unless its Report button carries the query. */
+function cachedCommunityRow(
+  answer: Answer,
+  options: RenderOptions,
+  entry: Rendered,
+): ButtonRow | undefined {
+  if (answer.kind === 'provider' && options.reports?.button) return communityRow(answer, options);
+  const key = `${options.private ? 'private' : 'public'} ${options.reports?.issueUrl ?? ''}`;
+  let row = entry.rows.get(key);
+  if (row === undefined) {
+    row = communityRow(answer, options) ?? null;
+    entry.rows.set(key, row);
+  }
+  return row ?? undefined;
+}
+
 function withCommunityRow(
   message: DiscordMessage,
   answer: Answer,
   options: RenderOptions,
+  entry?: Rendered,
 ): DiscordMessage {
-  const buttons = communityButtons(answer, options);
-  if (buttons.length === 0 || message.components.length >= ACTION_ROWS_MAX) return message;
-  return { ...message, components: [...message.components, ...rows(buttons).slice(0, 1)] };
+  if (message.components.length >= ACTION_ROWS_MAX) return message;
+  const row = entry ? cachedCommunityRow(answer, options, entry) : communityRow(answer, options);
+  return row ? { ...message, components: [...message.components, row] } : message;
 }
 
 /** The "Report / suggest a source" modal, in the reporter's language. */

@@ -8,6 +8,7 @@ import type { Knowledge } from '../../src/core/knowledge.js';
 import type { Locale } from '../../src/core/locales.js';
 import { PROJECT_ROOT } from '../../src/core/paths.js';
 import {
+  FIRST_ANSWER_MS,
   MAX_BODY_BYTES,
   startDiscordHttp,
   type DiscordHttpHandle,
@@ -324,6 +325,34 @@ describe('Discord over HTTP interactions, end to end', () => {
     expect(bot.fake.requestsFor(foreign)).toEqual([]);
   });
 
+  it('answers /vllm from its JSON byte for byte as through discord.js', async () => {
+    // An option /vllm does not have sends the same command through discord.js's router.
+    const throughDiscordjs = (interaction: Interaction) => {
+      const data = interaction.payload.data as { options: unknown[] };
+      data.options.push({ name: 'extra', type: 4, value: 1 });
+      return interaction;
+    };
+    const raw = (interaction: Interaction) => {
+      const body = JSON.stringify(interaction.payload);
+      return post(bot.url, body, bot.fake.signatureHeaders(body));
+    };
+    const asks: [Parameters<FakeDiscord['slashCommand']>[0], Locale][] = [
+      [{ provider: 'deepseek' }, 'de'],
+      [{ provider: 'anthropic', private: true }, 'ja'],
+      [{}, 'fr'],
+      [{ provider: 'deepseek openai' }, 'pl'],
+      [{ provider: 'nothing-here' }, 'es-ES'],
+      [{ provider: 'kimi', language: 'pt-BR' }, 'en-US'],
+      [{ provider: 'explode' }, 'it'],
+    ];
+    for (const [values, locale] of asks) {
+      const direct = await raw(bot.fake.slashCommand(values, { locale }));
+      const viaDiscordjs = await raw(throughDiscordjs(bot.fake.slashCommand(values, { locale })));
+      expect(direct.status).toBe(200);
+      expect(direct.text).toBe(viaDiscordjs.text);
+    }
+  });
+
   describe('refuses what Discord did not sign', () => {
     const refused = async (
       mutate: (headers: SignatureHeaders, body: string) => Record<string, string>,
@@ -447,6 +476,52 @@ describe('Discord HTTP interactions lifecycle', () => {
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
+  });
+});
+
+describe('Discord HTTP interactions: limited and late answers', () => {
+  const SLOW_USER = '777777777777777777';
+  let bot: Bot;
+
+  beforeAll(async () => {
+    bot = await startBot({ rateLimit: { max: 1, windowMs: 60_000 } });
+    // This user's rate-limit check outlasts Discord's 3 seconds.
+    const ctx = bot.test.ctx;
+    const limit = ctx.rateLimit.bind(ctx);
+    ctx.rateLimit = (key) =>
+      key === `discord:${SLOW_USER}`
+        ? new Promise((resolve) => setTimeout(() => resolve(limit(key)), FIRST_ANSWER_MS + 300))
+        : limit(key);
+  });
+  afterAll(() => stopBot(bot));
+
+  it('over the rate limit: the private, localised notice is the HTTP answer', async () => {
+    const first = await bot.send(bot.fake.slashCommand({ provider: 'openai' }, { locale: 'de' }));
+    expect(first.answer.type).toBe(4);
+    const second = await bot.send(bot.fake.slashCommand({ provider: 'openai' }, { locale: 'de' }));
+    expect(second.status).toBe(200);
+    expect(second.answer.data?.flags).toBe(EPHEMERAL);
+    const notices = Array.from({ length: 60 }, (_, i) =>
+      t('de', 'error.rateLimited', { seconds: i + 1 }),
+    );
+    expect(notices).toContain(second.answer.data?.content);
+  });
+
+  it('no answer within Discord’s 3 seconds: 503, and the late answer goes to the REST API', async () => {
+    const late = bot.fake.slashCommand({ provider: 'deepseek' }, { userId: SLOW_USER });
+    const started = performance.now();
+    const { status, answer } = await bot.send(late);
+    expect(status).toBe(503);
+    expect(answer).toEqual({ error: 'no answer in time' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(FIRST_ANSWER_MS - 50);
+    const callback = await bot.fake.waitForCallback(late);
+    expect(callback.headers['x-fake-transport']).toBeUndefined();
+    expect(embedOf((callback.body as Answer).data).footer?.text).toBe(
+      knowledge.answerFor('deepseek', 'en-US')!.footer,
+    );
+    expect(bot.test.logs.some((l) => l.msg === `no answer within ${FIRST_ANSWER_MS} ms`)).toBe(
+      true,
+    );
   });
 });
 

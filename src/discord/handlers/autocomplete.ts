@@ -1,17 +1,23 @@
-import type { AutocompleteInteraction } from 'discord.js';
 import { AUTOCOMPLETE_CHOICES_MAX } from '../limits.js';
 import { VLLM_OPTIONS } from '../command-names.js';
 import { languageChoices } from '../language-option.js';
 import { renderLanguageChoices, renderProviderChoices, type Choice } from '../render.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
-import { commandLocale } from './command.js';
-import type { Handled, Job } from './run.js';
+import { commandLocale, type VllmOptions } from './command.js';
+import type { Autocompletable, Handled, Job } from './run.js';
+
+export interface Autocomplete extends Autocompletable {
+  readonly options: Pick<VllmOptions, 'getString'> & {
+    /** The option being typed into. */
+    getFocused(full: true): { name: string; value: string | number };
+  };
+}
 
 /**
  * Suggestions while typing `/vllm`. Answered from memory: Discord allows 3 s and no deferral.
  * The statuses are shown in the language already chosen in the `language` option, if any.
  */
-export const vllmAutocomplete: Job<AutocompleteInteraction> = {
+export const vllmAutocomplete: Job<Autocomplete> = {
   locale: commandLocale,
   async run(interaction, knowledge, locale): Promise<Handled> {
     const focused = interaction.options.getFocused(true);

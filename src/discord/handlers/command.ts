@@ -1,4 +1,3 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Answer } from '../../core/answer-schema.js';
 import type { Knowledge } from '../../core/knowledge.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
@@ -10,7 +9,7 @@ import { VLLM_OPTIONS } from '../command-names.js';
 import { parseLanguage } from '../language-option.js';
 import { renderAnswer } from '../render.js';
 import { answerOptions } from './answer-options.js';
-import type { Handled, Job } from './run.js';
+import type { Handled, Job, Repliable } from './run.js';
 
 export function providerIdOf(answer: Answer): string | undefined {
   return answer.kind === 'provider' ? answer.provider.id : undefined;
@@ -21,9 +20,19 @@ export function leadFor(knowledge: Knowledge, answer: Answer): number {
   return answer.kind === 'provider' ? leadOf(knowledge, answer) : 0;
 }
 
+/** What `/vllm` reads of its options (discord.js's resolver, or the HTTP transport's own). */
+export interface VllmOptions {
+  getString(name: string): string | null;
+  getBoolean(name: string): boolean | null;
+}
+
+export interface SlashCommand extends Repliable {
+  readonly options: VllmOptions;
+}
+
 /** The `language` option when it names a language we speak, else the asker's Discord language. */
 export function commandLocale(
-  interaction: { locale: string; options: { getString(name: string): string | null } },
+  interaction: { locale: string; options: Pick<VllmOptions, 'getString'> },
   knowledge: Knowledge,
 ): Locale {
   const option = interaction.options.getString(VLLM_OPTIONS.language);
@@ -31,7 +40,7 @@ export function commandLocale(
 }
 
 /** `/vllm [provider] [language] [private]`. */
-export const vllmCommand: Job<ChatInputCommandInteraction> = {
+export const vllmCommand: Job<SlashCommand> = {
   locale: commandLocale,
   async run(interaction, knowledge, locale, ctx): Promise<Handled> {
     const query = interaction.options.getString(VLLM_OPTIONS.provider) ?? '';

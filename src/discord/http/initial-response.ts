@@ -11,8 +11,11 @@ import type { RESTOptions, ResponseLike } from 'discord.js';
 type MakeRequest = RESTOptions['makeRequest'];
 type RequestInit = Parameters<MakeRequest>[1];
 
+/** An answer's JSON: text from discord.js, UTF-8 bytes from the `/vllm` path. */
+export type AnswerBody = string | Buffer;
+
 /** Writes the answer as the HTTP response; resolves once it is handed to the socket. */
-export type SendAnswer = (json: string) => Promise<void>;
+export type SendAnswer = (body: AnswerBody) => Promise<void>;
 
 interface Waiting {
   token: string;
@@ -33,6 +36,13 @@ export interface InitialResponses {
   makeRequest: MakeRequest;
   /** The next callback for this interaction becomes its HTTP response, through `send`. */
   expect(interactionId: string, token: string, send: SendAnswer): void;
+  /**
+   * Gives the answer directly, as a callback taken from discord.js would be (the `/vllm` path
+   * that skips discord.js, raw-interactions.ts); false when it is no longer awaited.
+   */
+  answer(interactionId: string, body: AnswerBody): Promise<boolean>;
+  /** True while the interaction's answer is still awaited. */
+  awaits(interactionId: string): boolean;
   /** Stops waiting; true if no answer had been given yet. */
   forget(interactionId: string): boolean;
 }
@@ -70,8 +80,18 @@ export function createInitialResponses(network: MakeRequest): InitialResponses {
       await entry.send(init.body as string);
       return noContent();
     },
+    async answer(interactionId, body) {
+      const entry = waiting.get(interactionId);
+      if (!entry) return false;
+      waiting.delete(interactionId);
+      await entry.send(body);
+      return true;
+    },
     expect(interactionId, token, send) {
       waiting.set(interactionId, { token, send });
+    },
+    awaits(interactionId) {
+      return waiting.has(interactionId);
     },
     forget(interactionId) {
       return waiting.delete(interactionId);

@@ -7,7 +7,6 @@ import {
   InteractionResponseType,
   InteractionType,
   type APIInteraction,
-  type Interaction,
 } from 'discord.js';
 import type { BotContext, PlatformHandle } from '../../runtime/bot-context.js';
 import { ShuttingDownError } from '../../runtime/bot-context.js';
@@ -15,7 +14,13 @@ import type { DiscordConfig } from '../../runtime/config.js';
 import { PlatformStartError } from '../../runtime/start-errors.js';
 import { clientOptions, logRateLimits } from '../client.js';
 import { routeInteraction } from '../router.js';
-import { createInitialResponses, type InitialResponses } from './initial-response.js';
+import { toInteraction } from './discordjs-interaction.js';
+import {
+  createInitialResponses,
+  type AnswerBody,
+  type InitialResponses,
+} from './initial-response.js';
+import { vllmRoute, type Route } from './raw-interactions.js';
 import { checkSignature, discordPublicKey } from './signature.js';
 
 /**
@@ -61,7 +66,7 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
   });
 }
 
-function send(res: ServerResponse, status: number, json: string): Promise<void> {
+function send(res: ServerResponse, status: number, body: AnswerBody): Promise<void> {
   return new Promise((resolve) => {
     if (res.headersSent || res.destroyed) {
       resolve();
@@ -69,9 +74,9 @@ function send(res: ServerResponse, status: number, json: string): Promise<void> 
     }
     res.writeHead(status, {
       'content-type': 'application/json',
-      'content-length': Buffer.byteLength(json),
+      'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.length,
     });
-    res.end(json, () => resolve());
+    res.end(body, () => resolve());
   });
 }
 
@@ -87,25 +92,6 @@ function isInteraction(value: unknown): value is APIInteraction {
     typeof v.id === 'string' &&
     typeof v.token === 'string'
   );
-}
-
-/** discord.js's own gateway path from raw payload to Interaction (classes, channel cache). */
-function toInteraction(client: Client, payload: APIInteraction): Interaction | undefined {
-  const actions = (
-    client as unknown as { actions: { InteractionCreate: { handle(data: unknown): void } } }
-  ).actions;
-  let made: Interaction | undefined;
-  const grab = (interaction: Interaction) => {
-    if (interaction.id === payload.id) made = interaction;
-  };
-  // handle() emits synchronously: the listener is only attached for this one call.
-  client.on(Events.InteractionCreate, grab);
-  try {
-    actions.InteractionCreate.handle(payload);
-  } finally {
-    client.off(Events.InteractionCreate, grab);
-  }
-  return made;
 }
 
 /**
@@ -135,23 +121,39 @@ export async function startDiscordHttp(
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   logRateLimits(client, log);
 
+  /** `/vllm` from its JSON (raw-interactions.ts), anything else through discord.js's router. */
+  function routeFor(payload: APIInteraction): Route | undefined {
+    const make = () => toInteraction(client, payload);
+    const fast = vllmRoute(payload, (body) => responses.answer(payload.id, body), make);
+    if (fast) return fast;
+    const interaction = make();
+    return interaction && ((ctx, startedAt) => routeInteraction(ctx, interaction, startedAt));
+  }
+
   async function answer(res: ServerResponse, payload: APIInteraction): Promise<void> {
     const startedAt = performance.now();
-    responses.expect(payload.id, payload.token, (json) => send(res, 200, json));
-    const interaction = toInteraction(client, payload);
-    if (!interaction) {
+    responses.expect(payload.id, payload.token, (body) => send(res, 200, body));
+    const route = routeFor(payload);
+    if (!route) {
       responses.forget(payload.id);
       log.debug({ interactionId: payload.id, type: payload.type }, 'unsupported interaction');
       await error(res, 400, 'unsupported interaction');
       return;
     }
-    const late = setTimeout(() => {
-      if (!responses.forget(payload.id)) return;
-      log.warn({ interactionId: payload.id }, `no answer within ${FIRST_ANSWER_MS} ms`);
-      void error(res, 503, 'no answer in time');
-    }, FIRST_ANSWER_MS);
+    const routed = ctx.track(() => route(ctx, startedAt));
+    // From memory the answer is usually written before the route first waits: no timer then.
+    const late = responses.awaits(payload.id)
+      ? setTimeout(
+          () => {
+            if (!responses.forget(payload.id)) return;
+            log.warn({ interactionId: payload.id }, `no answer within ${FIRST_ANSWER_MS} ms`);
+            void error(res, 503, 'no answer in time');
+          },
+          FIRST_ANSWER_MS - (performance.now() - startedAt),
+        )
+      : undefined;
     try {
-      await ctx.track(() => routeInteraction(ctx, interaction, startedAt));
+      await routed;
     } catch (err) {
       if (!(err instanceof ShuttingDownError)) throw err;
       responses.forget(payload.id);
@@ -166,7 +168,11 @@ export async function startDiscordHttp(
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Discord asks for exactly this path; only other requests are worth parsing.
+    const path =
+      req.url === INTERACTIONS_PATH
+        ? INTERACTIONS_PATH
+        : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== INTERACTIONS_PATH) return error(res, 404, 'not found');
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');

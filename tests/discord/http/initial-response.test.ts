@@ -23,7 +23,7 @@ describe('the first answer of an HTTP interaction', () => {
     const net = network();
     const responses = createInitialResponses(net.makeRequest);
     const answers: string[] = [];
-    responses.expect('1', 'tok.en', (json) => Promise.resolve(void answers.push(json)));
+    responses.expect('1', 'tok.en', (body) => Promise.resolve(void answers.push(String(body))));
     const body = JSON.stringify({ type: 4, data: { content: 'hi' } });
     const res = await responses.makeRequest(callbackUrl('1', 'tok.en'), { method: 'POST', body });
     expect(res.status).toBe(204);
@@ -45,7 +45,7 @@ describe('the first answer of an HTTP interaction', () => {
     const net = network();
     const responses = createInitialResponses(net.makeRequest);
     const answers: string[] = [];
-    responses.expect('1', 'right', (json) => Promise.resolve(void answers.push(json)));
+    responses.expect('1', 'right', (body) => Promise.resolve(void answers.push(String(body))));
     const init = { method: 'POST', body: '{"type":4}' };
     await responses.makeRequest(callbackUrl('2', 'right'), init);
     await responses.makeRequest(callbackUrl('1', 'wrong'), init);
@@ -59,7 +59,7 @@ describe('the first answer of an HTTP interaction', () => {
     const net = network();
     const responses = createInitialResponses(net.makeRequest);
     const answers: string[] = [];
-    responses.expect('1', 't', (json) => Promise.resolve(void answers.push(json)));
+    responses.expect('1', 't', (body) => Promise.resolve(void answers.push(String(body))));
     await expect(
       responses.makeRequest(callbackUrl('1', 't', '?with_response=true'), {
         method: 'POST',
@@ -73,5 +73,25 @@ describe('the first answer of an HTTP interaction', () => {
     await responses.makeRequest(callbackUrl('1', 't'), { method: 'POST', body: '{"type":4}' });
     expect(answers).toEqual(['{"type":4}']);
     expect(net.sent).toEqual([]);
+  });
+
+  it('answer() gives the body directly, once, while it is awaited', async () => {
+    const net = network();
+    const responses = createInitialResponses(net.makeRequest);
+    const answers: string[] = [];
+    responses.expect('1', 't', (body) => Promise.resolve(void answers.push(String(body))));
+    responses.expect('2', 't', (body) => Promise.resolve(void answers.push(String(body))));
+    expect(responses.awaits('1')).toBe(true);
+    expect(await responses.answer('1', Buffer.from('{"type":4}'))).toBe(true);
+    expect(responses.awaits('1')).toBe(false);
+    // Answered already, or never expected: the caller must reach Discord another way.
+    expect(await responses.answer('1', '{"type":4}')).toBe(false);
+    expect(await responses.answer('3', '{"type":4}')).toBe(false);
+    expect(responses.forget('2')).toBe(true);
+    expect(await responses.answer('2', '{"type":4}')).toBe(false);
+    // And a callback through discord.js after the direct answer goes to the network.
+    await responses.makeRequest(callbackUrl('1', 't'), { method: 'POST', body: '{"type":4}' });
+    expect(answers).toEqual(['{"type":4}']);
+    expect(net.sent).toEqual(['POST /api/v10/interactions/1/t/callback']);
   });
 });
