@@ -629,11 +629,12 @@ async function main(): Promise<void> {
       );
     }
     if (!argv.includes('--no-startup')) {
-      for (const [platform, start] of [
-        ['Discord', discordStart],
-        ['Slack (HTTP)', slackStart],
+      for (const [platform, only, start] of [
+        ['Discord', 'discord', discordStart],
+        ['Discord (HTTP interactions)', 'discord-http', discordHttpStart],
+        ['Slack (HTTP)', 'slack', slackStart],
       ] as const) {
-        if (!runs(platform === 'Discord' ? 'discord' : 'slack')) continue;
+        if (!runs(only)) continue;
         world ??= await startSlackWorld();
         log(`start-up: ${platform}, shipped and synthetic datasets`);
         startups.push(await measureStartup('shipped', platform, start, {}));
