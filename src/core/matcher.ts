@@ -1,6 +1,7 @@
-import Fuse from 'fuse.js';
 import type { Provider } from './dataset-schema.js';
-import { createCloseNames } from './close-names.js';
+import { characters, createCloseNames } from './close-names.js';
+import { counter, featureBits, featureSets, reaching, type Reach } from './feature-bits.js';
+import { FuseScore } from './fuse-score.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
@@ -42,6 +43,7 @@ const MIN_TYPO_LENGTH = 5;
 const MAX_FUZZY_LENGTH = 32;
 /** fuse.js finds names inside names ("arena" in "chatbotarena"): only as suggestions. */
 const FUSE_SCORE = 0.2;
+const FUSE_OPTIONS = { threshold: FUSE_SCORE, minMatchCharLength: 3 };
 const MAX_SUGGESTIONS = 5;
 const MAX_NGRAM = 4;
 const MEMO_SIZE = 2_000;
@@ -85,54 +87,12 @@ function bestPerProvider(scored: Scored[]): Scored[] {
     .sort((a, b) => a.score - b.score);
 }
 
-const FUSE_OPTIONS = {
-  keys: ['key'],
-  includeScore: true,
-  ignoreLocation: true,
-  ignoreFieldNorm: true,
-  threshold: FUSE_SCORE,
-  minMatchCharLength: 3,
-};
-
-function bigramsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 2 <= text.length; i++) out.add(text.slice(i, i + 2));
-  return out;
-}
-
-function indexBigrams(terms: readonly Term[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  terms.forEach((term, i) => {
-    for (const gram of bigramsOf(term.key)) {
-      const list = index.get(gram);
-      if (list) list.push(i);
-      else index.set(gram, [i]);
-    }
-  });
-  return index;
-}
-
-/**
- * fuse.js scans every name it holds, about a microsecond each. A name within k edits of the
- * query shares at least (n - 1) - 2k of its n - 1 bigrams (the q-gram lemma), so only names
- * passing that count can match, and fuse.js only has to look at those.
- */
-function bigramCandidates(
-  index: Map<string, number[]>,
-  terms: readonly Term[],
-  key: string,
-  counts: Uint16Array,
-): Term[] {
-  const grams = bigramsOf(key);
-  const edits = Math.floor(key.length * FUSE_SCORE);
-  const needed = Math.max(1, key.length - 1 - 2 * edits);
-  // Counted in a reused array (all zeros between queries), names in the order first seen.
-  const seen: number[] = [];
-  for (const gram of grams) {
-    for (const i of index.get(gram) ?? []) if (counts[i]!++ === 0) seen.push(i);
+/** A text's distinct bigrams, as numbers (two UTF-16 units), in the order they first occur. */
+function bigramsOf(text: string): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 2 <= text.length; i++) {
+    out.add(text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1));
   }
-  const out = seen.filter((i) => counts[i]! >= needed).map((i) => terms[i]!);
-  for (const i of seen) counts[i] = 0;
   return out;
 }
 
@@ -168,9 +128,23 @@ export function createMatcher(
   for (const term of terms) byKey.set(term.key, term);
   const notProviders = new Set(unlisted.map(compact).filter((k) => !byKey.has(k)));
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
+  // Names inside names: which names have each bigram and each character (see containing).
+  const byBigram: Reach = {
+    index: featureBits(terms.length, (i) => bigramsOf(terms[i]!.key)),
+    sets: new Int32Array(MAX_FUZZY_LENGTH),
+    size: 0,
+    least: 0,
+    planes: counter(),
+  };
+  const byCharacter: Reach = {
+    index: featureBits(terms.length, (i) => characters(terms[i]!.key)),
+    sets: new Int32Array(MAX_FUZZY_LENGTH),
+    size: 0,
+    least: 0,
+    planes: counter(),
+  };
+  const holding = new Int32Array(terms.length);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const bigrams = indexBigrams(terms);
-  const bigramCounts = new Uint16Array(terms.length);
   const names = createCloseNames(
     terms.map((t) => t.key),
     terms.map((t) => t.provider),
@@ -220,14 +194,37 @@ export function createMatcher(
       .map(({ owner, score }) => ({ provider: owner, score }));
   }
 
+  /**
+   * Names inside names: what fuse.js finds among the names sharing enough bigrams with the
+   * key, as the matcher always asked it (fuse-score.ts computes fuse.js's score).
+   */
   function containing(key: string): Provider[] {
-    const candidates = bigramCandidates(bigrams, terms, key, bigramCounts);
-    if (candidates.length === 0) return [];
-    // fuse.js verifies the few names the bigram filter let through (see bigramCandidates).
-    const fuse = new Fuse(candidates, FUSE_OPTIONS);
-    // fuse.js applies its threshold per key, not to the final score: filter again.
-    const hits = fuse.search(key, { limit: MAX_SUGGESTIONS * 3 });
-    const scored = hits.map((h) => ({ provider: h.item.provider, score: h.score ?? 1 }));
+    // A name within k edits of the key shares at least (n - 1) - 2k of its n - 1 bigrams (the
+    // q-gram lemma): only those were ever handed to fuse.js. And fuse.js lists a name only if
+    // a stretch of it is within k edits, so shares n - k of the key's characters: the index
+    // counts both for every name at once, and fuse.js's score is worked out for the few left.
+    const edits = Math.floor(key.length * FUSE_SCORE);
+    const grams = [...bigramsOf(key)];
+    byBigram.size = featureSets(byBigram.index, grams, byBigram.sets);
+    byBigram.least = Math.max(1, key.length - 1 - 2 * edits);
+    byCharacter.size = featureSets(byCharacter.index, characters(key), byCharacter.sets);
+    byCharacter.least = key.length - edits;
+    const found = reaching([byBigram, byCharacter], 0, terms.length, holding);
+    const fuse = new FuseScore(key, FUSE_OPTIONS);
+    const hits: { term: Term; score: number; firstGram: number; index: number }[] = [];
+    for (let i = 0; i < found; i++) {
+      const index = holding[i]!;
+      const term = terms[index]!;
+      const score = fuse.of(term.key);
+      if (score === undefined) continue;
+      const named = bigramsOf(term.key);
+      hits.push({ term, score, firstGram: grams.findIndex((g) => named.has(g)), index });
+    }
+    // fuse.js's order: by score, then as the bigram lists first listed the names.
+    hits.sort((a, b) => a.score - b.score || a.firstGram - b.firstGram || a.index - b.index);
+    const scored = hits
+      .slice(0, MAX_SUGGESTIONS * 3)
+      .map((h) => ({ provider: h.term.provider, score: h.score }));
     return bestPerProvider(scored.filter((s) => s.score <= FUSE_SCORE)).map((s) => s.provider);
   }
 
