@@ -4,26 +4,29 @@
  *
  * A name's score is the lower of two: its edit distance to the query over the longer length,
  * and, for a name longer than the query, the distance of its start (as long as the query)
- * plus a penalty. Within reach is generous (45% of the query's length in edits), so even a
- * query nothing resembles is within reach of most short starts: a walk down a trie of the
- * names, which stops only when a start has used up the allowed edits, visited thousands of
- * starts per query with ten times the shipped dataset.
+ * plus a penalty. Scores up to maxScore count, so a query of n characters reaches names up to
+ * floor(n * maxScore) edits away (max), and starts up to fewer (startMax, for the penalty).
  *
- * So the characters come first. Each edit adds or removes at most one character, so a name
- * within e edits of a query of n characters shares at least max(n, its length) - e of them
- * (counted with repeats), and a start at least n - e. These counts are taken for 32 names
- * at once: the index keeps, per character (folded into 32 buckets) and per repeat, one bit
- * per name, and a query adds up its characters' bit sets in bit-sliced counters (each
- * counter bit plane a word). Names are ordered by length, so only the words of lengths
- * within reach are counted. What passes, a few dozen names, gets its exact distances, one
- * machine word per row of the distance table (the query has at most 32 characters), after
- * Myers and Hyyrö: a few word operations per character of the name.
+ * Reach is generous (45% of the query): a walk down a trie of the names, stopping only where
+ * a start had used up its edits, still visited most of the short starts of every name (some
+ * 30,000 with ten times the shipped dataset) for a query nothing resembles. So characters
+ * come first. Each edit adds or removes at most one character, so a name within e edits
+ * shares at least max(n, its length) - e of the query's characters (counted with repeats),
+ * and a start n - e. Those counts are taken 32 names at a time (feature-bits.ts: one bit per
+ * name per character and repeat, added up in bit-sliced counters), only over the names of
+ * lengths in reach, names being kept in length order; the few names that pass get their exact
+ * distances, one machine word per row of the distance table (after Myers and Hyyrö; the
+ * query has at most 32 characters), each stopped once it cannot end within reach.
+ *
+ * Few edits first, as before: names whose counts allow two edits are measured at once, and
+ * often settle the answer; the others only when the search goes on.
  */
 
 import {
   atLeast,
   between,
   counter,
+  PLANES,
   featureBits,
   featureSets,
   lowestBit,
@@ -65,6 +68,8 @@ export interface CloseNames<T> {
 export const MAX_QUERY_LENGTH = 32;
 /** More than any distance: not measured. */
 const FAR = 1 << 30;
+/** A kept word of names: the word, its names measured whole, by their start, two counters. */
+const KEPT = 3 + 2 * PLANES;
 /** Repeats of a character that the index tells apart; more count as this many. */
 const MAX_REPEATS = 3;
 /**
@@ -86,7 +91,9 @@ function bucketOf(code: number): number {
  * texts share at least as many features as characters.
  */
 export function characters(text: string): number[] {
-  const seen = new Int32Array(32);
+  // A plain array: a typed array per call costs an allocation outside the heap, and right
+  // after a full garbage collection those wait for it to finish its sweeping.
+  const seen: number[] = Array<number>(32).fill(0);
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const b = bucketOf(text.charCodeAt(i));
@@ -128,6 +135,13 @@ class NameIndex<T> implements CloseNames<T> {
   private readonly nameAt: Int32Array;
   private readonly nameOwner: Int32Array;
   private readonly lengthFrom: Int32Array;
+  /**
+   * Each word's names by length (runs, names being in length order): runs firstRun[w] to
+   * firstRun[w + 1] - 1, each the bits of its names (runBits) and their length (runLength).
+   */
+  private readonly firstRun: Int32Array;
+  private readonly runBits: Int32Array;
+  private readonly runLength: Int32Array;
   private readonly whole: FeatureBits;
   private readonly starts: FeatureBits[];
 
@@ -138,10 +152,11 @@ class NameIndex<T> implements CloseNames<T> {
   private readonly touched: number[] = [];
   private readonly wholeCount = counter();
   private readonly startCount = counter();
-  private readonly groupBits = new Int32Array(32);
-  private readonly groupLength = new Int32Array(32);
-  private readonly near: Int32Array;
-  private readonly far: Int32Array;
+  private readonly kept: Int32Array;
+  private records = 0;
+  /** Per record, its names within reach at all, and those already queued. */
+  private readonly late: Int32Array;
+  private readonly queued: Int32Array;
   private readonly queue: Int32Array;
   private readonly wholeDistance: Int32Array;
   private readonly startDistance: Int32Array;
@@ -190,6 +205,21 @@ class NameIndex<T> implements CloseNames<T> {
       while (s < count && names[s]!.length < l) s++;
       this.lengthFrom[l] = s;
     }
+    const words = Math.ceil(count / 32);
+    this.firstRun = new Int32Array(words + 1);
+    const runBits: number[] = [];
+    const runLength: number[] = [];
+    for (let s = 0; s < count; s++) {
+      const w = s >>> 5;
+      if ((s & 31) === 0 || this.nameLength[s] !== this.nameLength[s - 1]) {
+        runBits.push(0);
+        runLength.push(this.nameLength[s]!);
+      }
+      runBits[runBits.length - 1]! |= 1 << (s & 31);
+      this.firstRun[w + 1] = runBits.length;
+    }
+    this.runBits = Int32Array.from(runBits);
+    this.runLength = Int32Array.from(runLength);
     // A start's features are the first of its name's (one per character). They are needed
     // only where names are longer than it; the words before hold names no longer.
     const features = names.map((name) => characters(name));
@@ -198,8 +228,9 @@ class NameIndex<T> implements CloseNames<T> {
       featureBits(count, (s) => features[s]!, this.firstOfLength(cut + 1) >>> 5, cut),
     );
     this.best = new Float64Array(this.ownerList.length).fill(Infinity);
-    this.near = new Int32Array(Math.ceil(count / 32));
-    this.far = new Int32Array(Math.ceil(count / 32));
+    this.kept = new Int32Array(Math.ceil(count / 32) * KEPT);
+    this.late = new Int32Array(Math.ceil(count / 32));
+    this.queued = new Int32Array(Math.ceil(count / 32));
     this.queue = new Int32Array(count);
     this.wholeDistance = new Int32Array(count);
     this.startDistance = new Int32Array(count);
@@ -214,18 +245,13 @@ class NameIndex<T> implements CloseNames<T> {
     // The most edits a start may have and still score, after its penalty.
     let startMax = n < this.minPrefixLength ? -1 : max;
     while (startMax >= 0 && startMax / n + prefixPenalty > maxScore) startMax--;
-    this.candidates(query, max, startMax);
-    let queued = this.enqueue(this.near, 0);
+    let queued = this.candidates(query, max, startMax);
     let measured = 0;
-    let farQueued = false;
     // Few edits first: often that already settles the answer, and only the candidates whose
-    // counts allow two edits at most need their distances.
+    // counts allow so few edits need their distances (those allowing two are queued at once).
     for (let edits = Math.min(1, max); ;) {
       const startEdits = Math.min(edits, startMax);
-      if (edits > 2 && !farQueued) {
-        queued = this.enqueue(this.far, queued);
-        farQueued = true;
-      }
+      if (edits > 2) queued = this.enqueue(n, edits, max, startMax, queued);
       for (; measured < queued; measured++) this.measure(measured, n, max, startMax);
       for (let i = 0; i < measured; i++) {
         const owner = this.nameOwner[queue[i]!]!;
@@ -298,12 +324,14 @@ class NameIndex<T> implements CloseNames<T> {
   }
 
   /**
-   * Marks, per word of names, the names whose character counts allow a whole distance up to
-   * `max` or a start distance up to `startMax`: in `near` those allowing at most two edits
-   * (typos mostly end there), in `far` the others.
+   * Counts the characters each name shares with the query. Queues the names whose counts
+   * allow two edits (whole, or of the start within `startMax`); of the words of names where
+   * some name's counts allow `max` edits only, keeps a record for later (see enqueue): the
+   * word, its names measured whole and by their start, where its start counter is, its
+   * whole counter, its start counter (KEPT numbers in `kept`). Returns how many are queued.
    */
-  private candidates(query: string, max: number, startMax: number): void {
-    const { count, whole, wholeCount, startCount, near, far, groupBits, groupLength } = this;
+  private candidates(query: string, max: number, startMax: number): number {
+    const { count, whole, kept, wholeCount, startCount, queue } = this;
     const n = query.length;
     const wholeFrom = this.firstOfLength(n - max);
     const wholeTo = this.firstOfLength(n + max + 1);
@@ -314,8 +342,8 @@ class NameIndex<T> implements CloseNames<T> {
     const wholeSize = featureSets(whole, features, this.wholeSets);
     const startSize = featureSets(start, features, this.startSets);
     const early = Math.min(2, max);
-    near.fill(0);
-    far.fill(0);
+    let queued = 0;
+    let records = 0;
     const lastWord = (Math.max(wholeTo, startFrom < count ? count : 0) + 31) >>> 5;
     for (let w = Math.min(wholeFrom, startFrom) >>> 5; w < lastWord; w++) {
       const wholeBits = between(w, wholeFrom, wholeTo);
@@ -324,56 +352,90 @@ class NameIndex<T> implements CloseNames<T> {
       // A start is counted on its own where the index has its counts, else as its name.
       const own = startBits !== 0 && w >= start.fromWord && start !== whole;
       if (wholeBits !== 0 || (startBits !== 0 && !own)) {
-        tally(whole, this.wholeSets, wholeSize, w, wholeCount);
+        tally(whole, this.wholeSets, wholeSize, w, wholeCount, 0);
       }
-      if (own) tally(start, this.startSets, startSize, w, startCount);
-      const startCounts = own ? startCount : wholeCount;
-      // The word's whole names by length: one length, or a few.
-      let groups = 0;
-      for (let rest = wholeBits; rest !== 0; groups++) {
-        const length = this.nameLength[w * 32 + lowestBit(rest)]!;
-        const same = rest & between(w, this.firstOfLength(length), this.firstOfLength(length + 1));
-        groupBits[groups] = same;
-        groupLength[groups] = length;
-        rest &= ~same;
-      }
+      if (own) tally(start, this.startSets, startSize, w, startCount, 0);
+      const starts = own ? startCount : wholeCount;
       // Most words have no name within reach at all; those that do, few.
-      const late = this.within(groups, startBits, startCounts, n, max, startMax);
-      const soon =
-        late === 0 ? 0 : late & this.within(groups, startBits, startCounts, n, early, startMax);
-      near[w] = soon;
-      far[w] = late & ~soon;
+      const late = this.within(w, wholeBits, wholeCount, 0, startBits, starts, 0, n, max, startMax);
+      if (late === 0) continue;
+      let soon =
+        late & this.within(w, wholeBits, wholeCount, 0, startBits, starts, 0, n, early, startMax);
+      if (late !== soon) {
+        const at = records * KEPT;
+        kept[at] = w;
+        kept[at + 1] = wholeBits;
+        kept[at + 2] = startBits;
+        kept.set(wholeCount, at + 3);
+        kept.set(starts, at + 3 + PLANES);
+        this.late[records] = late;
+        this.queued[records++] = soon;
+      }
+      for (; soon !== 0; soon &= soon - 1) queue[queued++] = w * 32 + lowestBit(soon);
     }
+    this.records = records;
+    return queued;
   }
 
   /**
-   * The names of the current word whose counts allow `edits` edits: a whole name shares at
-   * least max(n, its length) - edits characters, a start n - min(edits, startMax). The
-   * word's whole names are `groups` groups of one length (groupBits, groupLength).
+   * The names of word `w` whose counts allow `edits` edits: a whole name (of `wholeBits`)
+   * shares at least max(n, its length) - edits characters, by the counter at `wholeAt` in
+   * `wholes` (a word's names have one length, or a few); a start (of `startBits`) n -
+   * min(edits, startMax), by the counter at `startAt` in `starts`.
    */
   private within(
-    groups: number,
+    w: number,
+    wholeBits: number,
+    wholes: Int32Array,
+    wholeAt: number,
     startBits: number,
-    startCounts: Int32Array,
+    starts: Int32Array,
+    startAt: number,
     n: number,
     edits: number,
     startMax: number,
   ): number {
+    const { runBits, runLength, firstRun } = this;
     const startEdits = Math.min(edits, startMax);
-    let out = startEdits < 0 ? 0 : startBits & atLeast(startCounts, n - startEdits);
-    for (let g = 0; g < groups; g++) {
-      const least = Math.max(n, this.groupLength[g]!) - edits;
-      out |= this.groupBits[g]! & atLeast(this.wholeCount, least);
+    let out = startEdits < 0 ? 0 : startBits & atLeast(starts, n - startEdits, startAt);
+    for (let run = firstRun[w]!; run < firstRun[w + 1]!; run++) {
+      const same = wholeBits & runBits[run]!;
+      if (same !== 0) out |= same & atLeast(wholes, Math.max(n, runLength[run]!) - edits, wholeAt);
     }
     return out;
   }
 
-  /** Appends the names marked in `marks` to `queue` after the first `queued`; how many now. */
-  private enqueue(marks: Int32Array, queued: number): number {
-    for (let w = 0; w < marks.length; w++) {
-      for (let bits = marks[w]!; bits !== 0; bits &= bits - 1) {
-        this.queue[queued++] = w * 32 + lowestBit(bits);
-      }
+  /**
+   * Appends to `queue`, after the first `size`, the names of the kept words whose counts
+   * allow `edits` edits and that are not queued yet; returns how many are queued now.
+   */
+  private enqueue(n: number, edits: number, max: number, startMax: number, size: number): number {
+    const { kept } = this;
+    let queued = size;
+    for (let r = 0; r < this.records; r++) {
+      const left = this.late[r]! & ~this.queued[r]!;
+      if (left === 0) continue;
+      const at = r * KEPT;
+      const w = kept[at]!;
+      // All that is left allows max edits.
+      let fresh =
+        edits >= max
+          ? left
+          : left &
+            this.within(
+              w,
+              kept[at + 1]!,
+              kept,
+              at + 3,
+              kept[at + 2]!,
+              kept,
+              at + 3 + PLANES,
+              n,
+              edits,
+              startMax,
+            );
+      this.queued[r]! |= fresh;
+      for (; fresh !== 0; fresh &= fresh - 1) this.queue[queued++] = w * 32 + lowestBit(fresh);
     }
     return queued;
   }

@@ -7,8 +7,8 @@
  */
 
 /** Bit planes of a counter: counts up to 63. */
-const PLANES = 6;
-export const MAX_FEATURES = 63;
+export const PLANES = 6;
+const MAX_FEATURES = 63;
 
 export interface FeatureBits {
   /** Names covered: from word `fromWord` on (name s is bit s % 32 of word s >> 5). */
@@ -66,7 +66,7 @@ export function featureSets(index: FeatureBits, features: Iterable<number>, out:
 
 /**
  * Counts, for the names of word `w`, how many of the sets at `sets` (the first `size`) hold
- * them, into `planes` (PLANES words): a bit-sliced counter.
+ * them, into `planes` from `to` on (PLANES words): a bit-sliced counter.
  */
 export function tally(
   index: FeatureBits,
@@ -74,6 +74,7 @@ export function tally(
   size: number,
   w: number,
   planes: Int32Array,
+  to: number,
 ): void {
   const { bits } = index;
   const at = w - index.fromWord;
@@ -89,12 +90,12 @@ export function tally(
       q2 ^= q1 & c0;
       q1 ^= c0;
     }
-    planes[0] = q0;
-    planes[1] = q1;
-    planes[2] = q2;
-    planes[3] = 0;
-    planes[4] = 0;
-    planes[5] = 0;
+    planes[to] = q0;
+    planes[to + 1] = q1;
+    planes[to + 2] = q2;
+    planes[to + 3] = 0;
+    planes[to + 4] = 0;
+    planes[to + 5] = 0;
     return;
   }
   let p0 = 0;
@@ -121,26 +122,26 @@ export function tally(
     p4 ^= carry;
     p5 ^= next;
   }
-  planes[0] = p0;
-  planes[1] = p1;
-  planes[2] = p2;
-  planes[3] = p3;
-  planes[4] = p4;
-  planes[5] = p5;
+  planes[to] = p0;
+  planes[to + 1] = p1;
+  planes[to + 2] = p2;
+  planes[to + 3] = p3;
+  planes[to + 4] = p4;
+  planes[to + 5] = p5;
 }
 
 export function counter(): Int32Array {
   return new Int32Array(PLANES);
 }
 
-/** Bits whose count is at least `least`. */
-export function atLeast(planes: Int32Array, least: number): number {
+/** Bits whose count (the counter at `at` in `planes`) is at least `least`. */
+export function atLeast(planes: Int32Array, least: number, at: number): number {
   if (least <= 0) return -1;
   if (least > MAX_FEATURES) return 0;
   let greater = 0;
   let equal = -1;
   for (let k = PLANES - 1; k >= 0; k--) {
-    const plane = planes[k]!;
+    const plane = planes[at + k]!;
     if (((least - 1) >>> k) & 1) equal &= plane;
     else {
       greater |= equal & plane;
@@ -161,37 +162,51 @@ export interface Reach {
 }
 
 /**
- * The names (from `from` to `to` - 1) passing every filter, into `out`; returns how many.
- * The filters' indices cover the same names in the same order.
+ * A filter: names holding every set of at least one piece (piece p: the sets at `sets`
+ * from starts[p] to starts[p + 1] - 1, p below `count`).
  */
-export function reaching(filters: Reach[], from: number, to: number, out: Int32Array): number {
+export interface Pieces {
+  index: FeatureBits;
+  sets: Int32Array;
+  starts: Int32Array;
+  count: number;
+}
+
+/**
+ * The names (from `from` to `to` - 1) passing every filter, and holding one of `pieces`,
+ * into `out`; returns how many. The indices cover the same names in the same order.
+ */
+export function reaching(
+  filters: Reach[],
+  pieces: Pieces,
+  from: number,
+  to: number,
+  out: Int32Array,
+): number {
+  const { bits, fromWord } = pieces.index;
   let found = 0;
   for (let w = from >>> 5; w < (to + 31) >>> 5; w++) {
-    let pass = between(w, from, to);
+    let any = 0;
+    for (let p = 0; p < pieces.count; p++) {
+      let all = -1;
+      for (let t = pieces.starts[p]!; t < pieces.starts[p + 1]! && all !== 0; t++) {
+        all &= bits[pieces.sets[t]! + w - fromWord]!;
+      }
+      any |= all;
+    }
+    let pass = any & between(w, from, to);
     for (let f = 0; f < filters.length && pass !== 0; f++) {
       const { index, sets, size, least, planes } = filters[f]!;
       if (w < index.fromWord) {
         pass = 0;
         break;
       }
-      tally(index, sets, size, w, planes);
-      pass &= atLeast(planes, least);
+      tally(index, sets, size, w, planes, 0);
+      pass &= atLeast(planes, least, 0);
     }
     for (; pass !== 0; pass &= pass - 1) out[found++] = w * 32 + lowestBit(pass);
   }
   return found;
-}
-
-/** The count of bit `bit`. */
-export function countAt(planes: Int32Array, bit: number): number {
-  return (
-    ((planes[0]! >>> bit) & 1) |
-    (((planes[1]! >>> bit) & 1) << 1) |
-    (((planes[2]! >>> bit) & 1) << 2) |
-    (((planes[3]! >>> bit) & 1) << 3) |
-    (((planes[4]! >>> bit) & 1) << 4) |
-    (((planes[5]! >>> bit) & 1) << 5)
-  );
 }
 
 /** The bits of word `w` for names `from` to `to` - 1. */

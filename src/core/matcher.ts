@@ -1,7 +1,6 @@
 import type { Provider } from './dataset-schema.js';
-import { characters, createCloseNames } from './close-names.js';
-import { counter, featureBits, featureSets, reaching, type Reach } from './feature-bits.js';
-import { FuseScore } from './fuse-score.js';
+import { createCloseNames } from './close-names.js';
+import { NamesInside } from './names-inside.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
@@ -41,7 +40,7 @@ const MIN_FUZZY_LENGTH = 3;
 const MIN_TYPO_LENGTH = 5;
 /** Longer input is a sentence, not a name: look for names inside it, never fuzzily. */
 const MAX_FUZZY_LENGTH = 32;
-/** fuse.js finds names inside names ("arena" in "chatbotarena"): only as suggestions. */
+/** Names inside names ("arena" in "chatbotarena"), as fuse.js scores them: only as suggestions. */
 const FUSE_SCORE = 0.2;
 const FUSE_OPTIONS = { threshold: FUSE_SCORE, minMatchCharLength: 3 };
 const MAX_SUGGESTIONS = 5;
@@ -87,15 +86,6 @@ function bestPerProvider(scored: Scored[]): Scored[] {
     .sort((a, b) => a.score - b.score);
 }
 
-/** A text's distinct bigrams, as numbers (two UTF-16 units), in the order they first occur. */
-function bigramsOf(text: string): Set<number> {
-  const out = new Set<number>();
-  for (let i = 0; i + 2 <= text.length; i++) {
-    out.add(text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1));
-  }
-  return out;
-}
-
 function termsOf(provider: Provider): Term[] {
   const named = [provider.id, provider.name, ...provider.aliases].map((name) => ({ name }));
   const byFinding = provider.findings.flatMap((f, finding) =>
@@ -128,22 +118,10 @@ export function createMatcher(
   for (const term of terms) byKey.set(term.key, term);
   const notProviders = new Set(unlisted.map(compact).filter((k) => !byKey.has(k)));
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
-  // Names inside names: which names have each bigram and each character (see containing).
-  const byBigram: Reach = {
-    index: featureBits(terms.length, (i) => bigramsOf(terms[i]!.key)),
-    sets: new Int32Array(MAX_FUZZY_LENGTH),
-    size: 0,
-    least: 0,
-    planes: counter(),
-  };
-  const byCharacter: Reach = {
-    index: featureBits(terms.length, (i) => characters(terms[i]!.key)),
-    sets: new Int32Array(MAX_FUZZY_LENGTH),
-    size: 0,
-    least: 0,
-    planes: counter(),
-  };
-  const holding = new Int32Array(terms.length);
+  const namesInside = new NamesInside(
+    terms.map((t) => t.key),
+    FUSE_OPTIONS,
+  );
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const names = createCloseNames(
     terms.map((t) => t.key),
@@ -194,37 +172,10 @@ export function createMatcher(
       .map(({ owner, score }) => ({ provider: owner, score }));
   }
 
-  /**
-   * Names inside names: what fuse.js finds among the names sharing enough bigrams with the
-   * key, as the matcher always asked it (fuse-score.ts computes fuse.js's score).
-   */
   function containing(key: string): Provider[] {
-    // A name within k edits of the key shares at least (n - 1) - 2k of its n - 1 bigrams (the
-    // q-gram lemma): only those were ever handed to fuse.js. And fuse.js lists a name only if
-    // a stretch of it is within k edits, so shares n - k of the key's characters: the index
-    // counts both for every name at once, and fuse.js's score is worked out for the few left.
-    const edits = Math.floor(key.length * FUSE_SCORE);
-    const grams = [...bigramsOf(key)];
-    byBigram.size = featureSets(byBigram.index, grams, byBigram.sets);
-    byBigram.least = Math.max(1, key.length - 1 - 2 * edits);
-    byCharacter.size = featureSets(byCharacter.index, characters(key), byCharacter.sets);
-    byCharacter.least = key.length - edits;
-    const found = reaching([byBigram, byCharacter], 0, terms.length, holding);
-    const fuse = new FuseScore(key, FUSE_OPTIONS);
-    const hits: { term: Term; score: number; firstGram: number; index: number }[] = [];
-    for (let i = 0; i < found; i++) {
-      const index = holding[i]!;
-      const term = terms[index]!;
-      const score = fuse.of(term.key);
-      if (score === undefined) continue;
-      const named = bigramsOf(term.key);
-      hits.push({ term, score, firstGram: grams.findIndex((g) => named.has(g)), index });
-    }
-    // fuse.js's order: by score, then as the bigram lists first listed the names.
-    hits.sort((a, b) => a.score - b.score || a.firstGram - b.firstGram || a.index - b.index);
-    const scored = hits
-      .slice(0, MAX_SUGGESTIONS * 3)
-      .map((h) => ({ provider: h.term.provider, score: h.score }));
+    const scored = namesInside
+      .find(key, MAX_SUGGESTIONS * 3)
+      .map(({ index, score }) => ({ provider: terms[index]!.provider, score }));
     return bestPerProvider(scored.filter((s) => s.score <= FUSE_SCORE)).map((s) => s.provider);
   }
 

@@ -27,8 +27,11 @@ function byFuse(pattern: string, texts: string[]): (number | undefined)[] {
   return scores;
 }
 
+// One scorer for every pattern, as the matcher uses it: nothing of a pattern may linger.
+const scorer = new FuseScore(OPTIONS);
+
 function byCopy(pattern: string, texts: string[]): (number | undefined)[] {
-  const score = new FuseScore(pattern, OPTIONS);
+  const score = scorer.search(pattern);
   return texts.map((text) => score.of(text));
 }
 
