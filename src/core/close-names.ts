@@ -90,7 +90,7 @@ function bucketOf(code: number): number {
  * and how many of that bucket came before (up to MAX_REPEATS; beyond, the last again). Two
  * texts share at least as many features as characters.
  */
-export function characters(text: string): number[] {
+function characters(text: string): number[] {
   // A plain array: a typed array per call costs an allocation outside the heap, and right
   // after a full garbage collection those wait for it to finish its sweeping.
   const seen: number[] = Array<number>(32).fill(0);

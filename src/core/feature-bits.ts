@@ -151,64 +151,6 @@ export function atLeast(planes: Int32Array, least: number, at: number): number {
   return greater;
 }
 
-/** A filter: names holding at least `least` of the sets at `sets` (the first `size`). */
-export interface Reach {
-  index: FeatureBits;
-  sets: Int32Array;
-  size: number;
-  least: number;
-  /** Scratch: a counter(). */
-  planes: Int32Array;
-}
-
-/**
- * A filter: names holding every set of at least one piece (piece p: the sets at `sets`
- * from starts[p] to starts[p + 1] - 1, p below `count`).
- */
-export interface Pieces {
-  index: FeatureBits;
-  sets: Int32Array;
-  starts: Int32Array;
-  count: number;
-}
-
-/**
- * The names (from `from` to `to` - 1) passing every filter, and holding one of `pieces`,
- * into `out`; returns how many. The indices cover the same names in the same order.
- */
-export function reaching(
-  filters: Reach[],
-  pieces: Pieces,
-  from: number,
-  to: number,
-  out: Int32Array,
-): number {
-  const { bits, fromWord } = pieces.index;
-  let found = 0;
-  for (let w = from >>> 5; w < (to + 31) >>> 5; w++) {
-    let any = 0;
-    for (let p = 0; p < pieces.count; p++) {
-      let all = -1;
-      for (let t = pieces.starts[p]!; t < pieces.starts[p + 1]! && all !== 0; t++) {
-        all &= bits[pieces.sets[t]! + w - fromWord]!;
-      }
-      any |= all;
-    }
-    let pass = any & between(w, from, to);
-    for (let f = 0; f < filters.length && pass !== 0; f++) {
-      const { index, sets, size, least, planes } = filters[f]!;
-      if (w < index.fromWord) {
-        pass = 0;
-        break;
-      }
-      tally(index, sets, size, w, planes, 0);
-      pass &= atLeast(planes, least, 0);
-    }
-    for (; pass !== 0; pass &= pass - 1) out[found++] = w * 32 + lowestBit(pass);
-  }
-  return found;
-}
-
 /** The bits of word `w` for names `from` to `to` - 1. */
 export function between(w: number, from: number, to: number): number {
   const lo = Math.max(from - w * 32, 0);

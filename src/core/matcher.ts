@@ -1,6 +1,6 @@
+import Fuse from 'fuse.js';
 import type { Provider } from './dataset-schema.js';
 import { createCloseNames } from './close-names.js';
-import { NamesInside } from './names-inside.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
@@ -40,9 +40,8 @@ const MIN_FUZZY_LENGTH = 3;
 const MIN_TYPO_LENGTH = 5;
 /** Longer input is a sentence, not a name: look for names inside it, never fuzzily. */
 const MAX_FUZZY_LENGTH = 32;
-/** Names inside names ("arena" in "chatbotarena"), as fuse.js scores them: only as suggestions. */
+/** fuse.js finds names inside names ("arena" in "chatbotarena"): only as suggestions. */
 const FUSE_SCORE = 0.2;
-const FUSE_OPTIONS = { threshold: FUSE_SCORE, minMatchCharLength: 3 };
 const MAX_SUGGESTIONS = 5;
 const MAX_NGRAM = 4;
 const MEMO_SIZE = 2_000;
@@ -86,6 +85,57 @@ function bestPerProvider(scored: Scored[]): Scored[] {
     .sort((a, b) => a.score - b.score);
 }
 
+const FUSE_OPTIONS = {
+  keys: ['key'],
+  includeScore: true,
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  threshold: FUSE_SCORE,
+  minMatchCharLength: 3,
+};
+
+function bigramsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) out.add(text.slice(i, i + 2));
+  return out;
+}
+
+function indexBigrams(terms: readonly Term[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  terms.forEach((term, i) => {
+    for (const gram of bigramsOf(term.key)) {
+      const list = index.get(gram);
+      if (list) list.push(i);
+      else index.set(gram, [i]);
+    }
+  });
+  return index;
+}
+
+/**
+ * fuse.js scans every name it holds, about a microsecond each. A name within k edits of the
+ * query shares at least (n - 1) - 2k of its n - 1 bigrams (the q-gram lemma), so only names
+ * passing that count can match, and fuse.js only has to look at those.
+ */
+function bigramCandidates(
+  index: Map<string, number[]>,
+  terms: readonly Term[],
+  key: string,
+  counts: Uint16Array,
+): Term[] {
+  const grams = bigramsOf(key);
+  const edits = Math.floor(key.length * FUSE_SCORE);
+  const needed = Math.max(1, key.length - 1 - 2 * edits);
+  // Counted in a reused array (all zeros between queries), names in the order first seen.
+  const seen: number[] = [];
+  for (const gram of grams) {
+    for (const i of index.get(gram) ?? []) if (counts[i]!++ === 0) seen.push(i);
+  }
+  const out = seen.filter((i) => counts[i]! >= needed).map((i) => terms[i]!);
+  for (const i of seen) counts[i] = 0;
+  return out;
+}
+
 function termsOf(provider: Provider): Term[] {
   const named = [provider.id, provider.name, ...provider.aliases].map((name) => ({ name }));
   const byFinding = provider.findings.flatMap((f, finding) =>
@@ -118,11 +168,9 @@ export function createMatcher(
   for (const term of terms) byKey.set(term.key, term);
   const notProviders = new Set(unlisted.map(compact).filter((k) => !byKey.has(k)));
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
-  const namesInside = new NamesInside(
-    terms.map((t) => t.key),
-    FUSE_OPTIONS,
-  );
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const bigrams = indexBigrams(terms);
+  const bigramCounts = new Uint16Array(terms.length);
   const names = createCloseNames(
     terms.map((t) => t.key),
     terms.map((t) => t.provider),
@@ -173,9 +221,13 @@ export function createMatcher(
   }
 
   function containing(key: string): Provider[] {
-    const scored = namesInside
-      .find(key, MAX_SUGGESTIONS * 3)
-      .map(({ index, score }) => ({ provider: terms[index]!.provider, score }));
+    const candidates = bigramCandidates(bigrams, terms, key, bigramCounts);
+    if (candidates.length === 0) return [];
+    // fuse.js verifies the few names the bigram filter let through (see bigramCandidates).
+    const fuse = new Fuse(candidates, FUSE_OPTIONS);
+    // fuse.js applies its threshold per key, not to the final score: filter again.
+    const hits = fuse.search(key, { limit: MAX_SUGGESTIONS * 3 });
+    const scored = hits.map((h) => ({ provider: h.item.provider, score: h.score ?? 1 }));
     return bestPerProvider(scored.filter((s) => s.score <= FUSE_SCORE)).map((s) => s.provider);
   }
 
