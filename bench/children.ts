@@ -29,6 +29,8 @@ export interface Child {
   tell(line: string): void;
   /** Committed MB per V8 heap space, now (no GC forced). */
   heapSpaces(timeoutMs?: number): Promise<Record<string, number>>;
+  /** Main-thread GC pauses since start, by kind (minor, major, …): count and total ms. */
+  gcPauses(timeoutMs?: number): Promise<Record<string, { count: number; ms: number }>>;
   stop(): Promise<void>;
 }
 
@@ -115,12 +117,18 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
   let errText = '';
   const heapWaiters: ((usedMb: number) => void)[] = [];
   const spaceWaiters: ((spaces: Record<string, number>) => void)[] = [];
+  type Pauses = Record<string, { count: number; ms: number }>;
+  const gcWaiters: ((pauses: Pauses) => void)[] = [];
   const errLines = createInterface({ input: child.stderr! });
   errLines.on('line', (line) => {
     // The preload answers SIGUSR2 on stderr: stdout may be the bot's log.
     if (line.startsWith('heap ')) {
       const { used } = JSON.parse(line.slice('heap '.length)) as { used: number };
       heapWaiters.shift()?.(used / 1024 / 1024);
+      return;
+    }
+    if (line.startsWith('gcstats ')) {
+      gcWaiters.shift()?.(JSON.parse(line.slice('gcstats '.length)) as Pauses);
       return;
     }
     if (line.startsWith('spaces ')) {
@@ -198,6 +206,19 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
     },
     tell(line) {
       child.stdin!.write(`${line}\n`);
+    },
+    gcPauses(timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${name} did not report its GC pauses\n${lastWords()}`)),
+          timeoutMs,
+        );
+        gcWaiters.push((pauses) => {
+          clearTimeout(timer);
+          resolve(pauses);
+        });
+        child.stdin!.write('gc-stats\n');
+      });
     },
     heapSpaces(timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -177,6 +177,8 @@ interface Measured {
   startPeak: number;
   memory: MemoryPoint[];
   liveHeap: { atEnd: number; after: number };
+  /** Main-thread GC pauses over the 16-in-flight load: scavenges and full collections. */
+  gc: { minorCount: number; minorMs: number; majorCount: number; majorMs: number };
   /** V8's new and old space (committed MB) at the end of the memory run, before any forced GC. */
   spaces: { young: number; old: number };
   cpu: { sequential: number; concurrent: number };
@@ -282,7 +284,9 @@ async function measurePlatform(
 
     log(`${title}: ${s.inFlight} in flight, ${count(s.requests)} each, blocks of ${s.block}`);
     if (cpuProfiles) all.forEach((x) => x.child.tell('cpu-profile start'));
+    const gcBefore = await Promise.all(all.map((x) => x.child.gcPauses()));
     const conc = await concurrent(targets, s, (done) => log(`  ${done}/${s.requests}`));
+    const gcAfter = await Promise.all(all.map((x) => x.child.gcPauses()));
     if (cpuProfiles) {
       all.forEach((x, i) =>
         x.child.tell(
@@ -327,6 +331,12 @@ async function measurePlatform(
       memory: memory[i]!,
       liveHeap: { atEnd: atEnd[i]!, after: after[i]! },
       spaces: { young: spaces[i]!['new_space'] ?? 0, old: spaces[i]!['old_space'] ?? 0 },
+      gc: {
+        minorCount: (gcAfter[i]!['minor']?.count ?? 0) - (gcBefore[i]!['minor']?.count ?? 0),
+        minorMs: (gcAfter[i]!['minor']?.ms ?? 0) - (gcBefore[i]!['minor']?.ms ?? 0),
+        majorCount: (gcAfter[i]!['major']?.count ?? 0) - (gcBefore[i]!['major']?.count ?? 0),
+        majorMs: (gcAfter[i]!['major']?.ms ?? 0) - (gcBefore[i]!['major']?.ms ?? 0),
+      },
       cpu: { sequential: perRequest(cpu0, cpu1, i), concurrent: perRequest(cpu1, cpu2, i) },
       kernel: {
         sequential: perRequest(cpu0, cpu1, i, 'system'),
@@ -491,6 +501,12 @@ function memoryTable(results: PlatformResult[]): string {
     return `${g >= 0 ? '+' : ''}${fmt(g)} %`;
   };
   rows.push(
+    `| GC pauses over the ${plan.inFlight}-in-flight load: scavenges, full (count, ms) | ${columns
+      .map(
+        (c) =>
+          `${c.m.gc.minorCount}× ${fmt(c.m.gc.minorMs, 0)} ms, ${c.m.gc.majorCount}× ${fmt(c.m.gc.majorMs, 0)} ms`,
+      )
+      .join(' | ')} |`,
     `| V8 new / old space at the end, before a forced GC (MB) | ${columns
       .map((c) => `${fmt(c.m.spaces.young)} / ${fmt(c.m.spaces.old)}`)
       .join(' | ')} |`,

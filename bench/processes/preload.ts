@@ -10,6 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 
 process.stdin.setEncoding('utf8');
@@ -25,6 +26,23 @@ process.on('SIGUSR2', () => {
 });
 
 let profiler: Session | undefined;
+
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+const gcPauses: Record<string, { count: number; ms: number }> = {};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const { detail } = entry as unknown as { detail: { kind: number } };
+    const kind = GC_KINDS[detail.kind] ?? 'other';
+    const seen = (gcPauses[kind] ??= { count: 0, ms: 0 });
+    seen.count += 1;
+    seen.ms += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 /**
  * `cpu-profile start` / `cpu-profile stop <file>` on stdin (bench/run.ts --cpu-prof): a CPU
@@ -42,6 +60,12 @@ async function command(line: string): Promise<void> {
     process.stderr.write(`spaces ${JSON.stringify(Object.fromEntries(spaces))}\n`);
     return;
   }
+  if (verb === 'gc-stats') {
+    // Main-thread GC pauses since start, by kind: count and total ms.
+    process.stderr.write(`gcstats ${JSON.stringify(gcPauses)}\n`);
+    return;
+  }
+  if (verb === 'alloc-profile') return allocations(action, file);
   if (verb !== 'cpu-profile') return;
   if (action === 'start') {
     profiler = new Session();
@@ -56,6 +80,33 @@ async function command(line: string): Promise<void> {
     writeFileSync(file, JSON.stringify(profile));
     profiler.disconnect();
     profiler = undefined;
+    process.stderr.write(`profiled ${file}\n`);
+  }
+}
+
+let sampler: Session | undefined;
+
+/**
+ * `alloc-profile start` / `alloc-profile stop <file>`: V8's sampling heap profiler over one
+ * load, counting objects already collected too: what a request allocates, by function (a
+ * .heapprofile; node's --heap-prof keeps only what is still alive at exit).
+ */
+async function allocations(action: string | undefined, file: string | undefined): Promise<void> {
+  if (action === 'start') {
+    sampler = new Session();
+    sampler.connect();
+    await post(sampler, 'HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return;
+  }
+  if (action === 'stop' && sampler && file) {
+    const { profile } = (await post(sampler, 'HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    sampler.disconnect();
+    sampler = undefined;
     process.stderr.write(`profiled ${file}\n`);
   }
 }
