@@ -95,10 +95,11 @@ async function allocations(action: string | undefined, file: string | undefined)
   if (action === 'start') {
     sampler = new Session();
     sampler.connect();
+    // `alloc-profile start promoted`: only what outlived a scavenge (what fills the old space).
     await post(sampler, 'HeapProfiler.startSampling', {
       samplingInterval: 4096,
       includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMinorGC: file !== 'promoted',
     });
     return;
   }
