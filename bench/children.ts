@@ -115,24 +115,15 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
   if (logFd !== undefined) closeSync(logFd);
   running.add(child);
   let errText = '';
-  const heapWaiters: ((usedMb: number) => void)[] = [];
-  const spaceWaiters: ((spaces: Record<string, number>) => void)[] = [];
-  type Pauses = Record<string, { count: number; ms: number }>;
-  const gcWaiters: ((pauses: Pauses) => void)[] = [];
+  // The preload answers on stderr (stdout may be the bot's log): `<prefix> <json>` lines, each
+  // handed to the oldest request waiting for that prefix.
+  const waiters = new Map<string, ((json: unknown) => void)[]>();
   const errLines = createInterface({ input: child.stderr! });
   errLines.on('line', (line) => {
-    // The preload answers SIGUSR2 on stderr: stdout may be the bot's log.
-    if (line.startsWith('heap ')) {
-      const { used } = JSON.parse(line.slice('heap '.length)) as { used: number };
-      heapWaiters.shift()?.(used / 1024 / 1024);
-      return;
-    }
-    if (line.startsWith('gcstats ')) {
-      gcWaiters.shift()?.(JSON.parse(line.slice('gcstats '.length)) as Pauses);
-      return;
-    }
-    if (line.startsWith('spaces ')) {
-      spaceWaiters.shift()?.(JSON.parse(line.slice('spaces '.length)) as Record<string, number>);
+    const space = line.indexOf(' ');
+    const waiting = space > 0 ? waiters.get(line.slice(0, space)) : undefined;
+    if (waiting && waiting.length > 0) {
+      waiting.shift()!(JSON.parse(line.slice(space + 1)));
       return;
     }
     errText = `${errText}${line}\n`.slice(-4_000);
@@ -186,53 +177,41 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
     throw error;
   }
   isReady = true;
+  function tell(line: string): void {
+    child.stdin!.write(`${line}\n`);
+  }
+  /** Sends a request to the preload (`send`) and waits for its `<prefix> <json>` line. */
+  function ask<T>(prefix: string, what: string, timeoutMs: number, send: () => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${name} did not report ${what}\n${lastWords()}`)),
+        timeoutMs,
+      );
+      const waiting = waiters.get(prefix) ?? [];
+      waiters.set(prefix, waiting);
+      waiting.push((json) => {
+        clearTimeout(timer);
+        resolve(json as T);
+      });
+      send();
+    });
+  }
   return {
     name,
     pid: child.pid!,
     startupMs,
     stderr: lastWords,
-    liveHeap(timeoutMs = 10_000) {
-      return new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${name} did not report its heap\n${lastWords()}`)),
-          timeoutMs,
-        );
-        heapWaiters.push((mb) => {
-          clearTimeout(timer);
-          resolve(mb);
-        });
-        child.kill('SIGUSR2');
-      });
+    async liveHeap(timeoutMs = 10_000) {
+      const heap = await ask<{ used: number }>('heap', 'its heap', timeoutMs, () =>
+        child.kill('SIGUSR2'),
+      );
+      return heap.used / 1024 / 1024;
     },
-    tell(line) {
-      child.stdin!.write(`${line}\n`);
-    },
-    gcPauses(timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${name} did not report its GC pauses\n${lastWords()}`)),
-          timeoutMs,
-        );
-        gcWaiters.push((pauses) => {
-          clearTimeout(timer);
-          resolve(pauses);
-        });
-        child.stdin!.write('gc-stats\n');
-      });
-    },
-    heapSpaces(timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${name} did not report its heap spaces\n${lastWords()}`)),
-          timeoutMs,
-        );
-        spaceWaiters.push((spaces) => {
-          clearTimeout(timer);
-          resolve(spaces);
-        });
-        child.stdin!.write('heap-spaces\n');
-      });
-    },
+    tell,
+    gcPauses: (timeoutMs = 10_000) =>
+      ask('gcstats', 'its GC pauses', timeoutMs, () => tell('gc-stats')),
+    heapSpaces: (timeoutMs = 10_000) =>
+      ask('spaces', 'its heap spaces', timeoutMs, () => tell('heap-spaces')),
     async stop() {
       stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,7 +1,8 @@
 /**
- * A memo that forgets its oldest entry past `limit`: answers are cheap to make again, but a bot
- * that runs for months in many languages must not keep every one it ever made (with a dataset
- * 10× the shipped one, every provider × finding × locale would be tens of thousands).
+ * A memo that forgets its oldest entry past `limit`: what it keeps (answers, matches, locales)
+ * is cheap to make again, but a bot that runs for months must not keep every one it ever made
+ * (with a dataset 10× the shipped one, every provider × finding × locale alone would be tens of
+ * thousands of answers).
  * First in, first out: a Map keeps insertion order, so the oldest key is the first.
  */
 export interface BoundedMemo<V> {

@@ -1,4 +1,5 @@
 import { match } from '@formatjs/intl-localematcher';
+import { boundedMemo } from './bounded-memo.js';
 import { FALLBACK_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales.js';
 
 const byLowerCase = new Map<string, Locale>(SUPPORTED_LOCALES.map((l) => [l.toLowerCase(), l]));
@@ -6,9 +7,9 @@ const byLowerCase = new Map<string, Locale>(SUPPORTED_LOCALES.map((l) => [l.toLo
 // Slack names Latin American Spanish "es-LA"; LA is not a region, so no matcher knows it.
 const NON_STANDARD: Record<string, Locale> = { 'es-la': 'es-419' };
 
-// CLDR matching costs tens of microseconds; the same few tags arrive again and again.
-const memo = new Map<string, Locale>();
-const MEMO_SIZE = 1_000;
+// CLDR matching costs tens of microseconds, and cleaning a tag a few more; platforms send the
+// same few tags verbatim again and again.
+const memo = boundedMemo<Locale>(1_000);
 
 function negotiate(tag: string): Locale {
   try {
@@ -26,15 +27,9 @@ function negotiate(tag: string): Locale {
  */
 export function resolveLocale(tag: string | null | undefined): Locale {
   if (!tag) return FALLBACK_LOCALE;
-  // Platforms send the same few tags verbatim: skip the cleaning for one already seen.
-  const seen = memo.get(tag);
-  if (seen) return seen;
-  const cleaned = (tag.trim().split('.')[0] ?? '').replace(/_/g, '-');
-  const lower = cleaned.toLowerCase();
-  const locale =
-    byLowerCase.get(lower) ?? NON_STANDARD[lower] ?? memo.get(lower) ?? negotiate(cleaned);
-  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-  memo.set(tag, locale);
-  memo.set(lower, locale);
-  return locale;
+  return memo.get(tag, () => {
+    const cleaned = (tag.trim().split('.')[0] ?? '').replace(/_/g, '-');
+    const lower = cleaned.toLowerCase();
+    return byLowerCase.get(lower) ?? NON_STANDARD[lower] ?? negotiate(cleaned);
+  });
 }

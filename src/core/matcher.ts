@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Provider } from './dataset-schema.js';
+import { boundedMemo } from './bounded-memo.js';
 import { createCloseNames } from './close-names.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
@@ -181,7 +182,7 @@ export function createMatcher(
     },
   );
   // Fuzzy results depend only on the compacted query; people ask the same things often.
-  const memo = new Map<string, MatchResult>();
+  const memo = boundedMemo<MatchResult>(MEMO_SIZE);
 
   /**
    * Every provider named somewhere in the text, by exact word runs or CJK substrings. The
@@ -245,13 +246,7 @@ export function createMatcher(
   }
 
   function memoFuzzy(key: string): MatchResult {
-    let result = memo.get(key);
-    if (!result) {
-      result = fuzzy(key);
-      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-      memo.set(key, result);
-    }
-    return result;
+    return memo.get(key, () => fuzzy(key));
   }
 
   function found(named: Named, how: 'exact' | 'in-text'): MatchResult {
