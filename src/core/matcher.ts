@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { Provider } from './dataset-schema.js';
 import { boundedMemo } from './bounded-memo.js';
 import { createCloseNames } from './close-names.js';
+import { createNamesInside } from './names-inside.js';
 import { compact, hasUnspacedScript, normalize } from './normalize.js';
 
 export type MatchResult =
@@ -95,48 +96,6 @@ const FUSE_OPTIONS = {
   minMatchCharLength: 3,
 };
 
-function bigramsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 2 <= text.length; i++) out.add(text.slice(i, i + 2));
-  return out;
-}
-
-function indexBigrams(terms: readonly Term[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  terms.forEach((term, i) => {
-    for (const gram of bigramsOf(term.key)) {
-      const list = index.get(gram);
-      if (list) list.push(i);
-      else index.set(gram, [i]);
-    }
-  });
-  return index;
-}
-
-/**
- * fuse.js scans every name it holds, about a microsecond each. A name within k edits of the
- * query shares at least (n - 1) - 2k of its n - 1 bigrams (the q-gram lemma), so only names
- * passing that count can match, and fuse.js only has to look at those.
- */
-function bigramCandidates(
-  index: Map<string, number[]>,
-  terms: readonly Term[],
-  key: string,
-  counts: Uint16Array,
-): Term[] {
-  const grams = bigramsOf(key);
-  const edits = Math.floor(key.length * FUSE_SCORE);
-  const needed = Math.max(1, key.length - 1 - 2 * edits);
-  // Counted in a reused array (all zeros between queries), names in the order first seen.
-  const seen: number[] = [];
-  for (const gram of grams) {
-    for (const i of index.get(gram) ?? []) if (counts[i]!++ === 0) seen.push(i);
-  }
-  const out = seen.filter((i) => counts[i]! >= needed).map((i) => terms[i]!);
-  for (const i of seen) counts[i] = 0;
-  return out;
-}
-
 function termsOf(provider: Provider): Term[] {
   const named = [provider.id, provider.name, ...provider.aliases].map((name) => ({ name }));
   const byFinding = provider.findings.flatMap((f, finding) =>
@@ -170,8 +129,7 @@ export function createMatcher(
   const notProviders = new Set(unlisted.map(compact).filter((k) => !byKey.has(k)));
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const bigrams = indexBigrams(terms);
-  const bigramCounts = new Uint16Array(terms.length);
+  const inside = createNamesInside(terms.map((t) => t.key));
   const names = createCloseNames(
     terms.map((t) => t.key),
     terms.map((t) => t.provider),
@@ -222,9 +180,9 @@ export function createMatcher(
   }
 
   function containing(key: string): Provider[] {
-    const candidates = bigramCandidates(bigrams, terms, key, bigramCounts);
+    const candidates = inside.within(key, FUSE_SCORE).map((i) => terms[i]!);
     if (candidates.length === 0) return [];
-    // fuse.js verifies the few names the bigram filter let through (see bigramCandidates).
+    // fuse.js scores the few names that may hold the key (see names-inside.ts).
     const fuse = new Fuse(candidates, FUSE_OPTIONS);
     // fuse.js applies its threshold per key, not to the final score: filter again.
     const hits = fuse.search(key, { limit: MAX_SUGGESTIONS * 3 });

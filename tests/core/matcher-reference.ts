@@ -1,7 +1,8 @@
 /*
  * The matcher as it was before src/core/close-names.ts: it scores every name for every new
  * query. Kept only as the reference the indexed matcher must agree with exactly
- * (matcher-equivalence.test.ts). Do not use it elsewhere.
+ * (matcher-equivalence.test.ts). Do not use it elsewhere. One change since: its bigram
+ * shortlist counts repeats, as names-inside.ts does (the distinct count missed names).
  */
 import Fuse from 'fuse.js';
 import type { Provider } from '../../src/core/dataset-schema.js';
@@ -126,19 +127,23 @@ const FUSE_OPTIONS = {
   minMatchCharLength: 3,
 };
 
-function bigramsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 2 <= text.length; i++) out.add(text.slice(i, i + 2));
+/** Each bigram of a text and how often it occurs, in order of first appearance. */
+function bigramsOf(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i + 2 <= text.length; i++) {
+    const gram = text.slice(i, i + 2);
+    out.set(gram, (out.get(gram) ?? 0) + 1);
+  }
   return out;
 }
 
-function indexBigrams(terms: readonly Term[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
+function indexBigrams(terms: readonly Term[]): Map<string, [number, number][]> {
+  const index = new Map<string, [number, number][]>();
   terms.forEach((term, i) => {
-    for (const gram of bigramsOf(term.key)) {
+    for (const [gram, count] of bigramsOf(term.key)) {
       const list = index.get(gram);
-      if (list) list.push(i);
-      else index.set(gram, [i]);
+      if (list) list.push([i, count]);
+      else index.set(gram, [[i, count]]);
     }
   });
   return index;
@@ -146,11 +151,11 @@ function indexBigrams(terms: readonly Term[]): Map<string, number[]> {
 
 /**
  * fuse.js scans every name it holds, about a microsecond each. A name within k edits of the
- * query shares at least (n - 1) - 2k of its n - 1 bigrams (the q-gram lemma), so only names
- * passing that count can match, and fuse.js only has to look at those.
+ * query shares at least (n - 1) - 2k of its n - 1 bigrams, counted with repeats (the q-gram
+ * lemma), so only names passing that count can match, and fuse.js only has to look at those.
  */
 function bigramCandidates(
-  index: Map<string, number[]>,
+  index: Map<string, [number, number][]>,
   terms: readonly Term[],
   key: string,
 ): Term[] {
@@ -158,8 +163,10 @@ function bigramCandidates(
   const edits = Math.floor(key.length * FUSE_SCORE);
   const needed = Math.max(1, key.length - 1 - 2 * edits);
   const shared = new Map<number, number>();
-  for (const gram of grams) {
-    for (const i of index.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+  for (const [gram, wanted] of grams) {
+    for (const [i, count] of index.get(gram) ?? []) {
+      shared.set(i, (shared.get(i) ?? 0) + Math.min(wanted, count));
+    }
   }
   return [...shared].filter(([, count]) => count >= needed).map(([i]) => terms[i]!);
 }
