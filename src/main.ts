@@ -10,6 +10,7 @@ import {
   type KnowledgeStore,
   type StoreHooks,
 } from './runtime/knowledge-store.js';
+import { limitHeapGrowth } from './runtime/heap-growth.js';
 import { createLogger, scrub } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
@@ -80,6 +81,8 @@ function reportStartFailure(logger: Logger, error: unknown, secrets: readonly st
 async function main(): Promise<void> {
   const config = readConfig();
   if (!config.discord && !config.slack) fail(NO_PLATFORM_MESSAGE);
+  // Before the dataset loads: loading sets the first limit V8 grows the heap to.
+  limitHeapGrowth(config.heapGrowthPercent);
 
   const logger = createLogger({
     level: config.logLevel,

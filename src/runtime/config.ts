@@ -88,6 +88,12 @@ export const EnvSchema = z.object({
   RATE_LIMIT_MAX: positiveInt(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(10),
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(8),
+  HEAP_GROWTH_PERCENT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (V8 decides) or more')
+    .max(1000, 'must be at most 1000')
+    .default(100),
   WATCH_PROVIDERS_FILE: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
   REPORT_CHANNEL_ID: optionalText.pipe(
     z
@@ -187,6 +193,8 @@ export interface Config {
   logPretty: boolean;
   rateLimit: { max: number; windowMs: number };
   shutdownTimeoutMs: number;
+  /** Collect when the heap is this many percent past the live heap; 0: V8 decides. */
+  heapGrowthPercent: number;
   watchProvidersFile: boolean;
   state: StateConfig;
   /** Keeping pinned answers true (docs/pinned-answers.md). */
@@ -371,6 +379,7 @@ export function loadConfig(source: NodeJS.ProcessEnv, canLoad = canLoadFromHere)
     logPretty: truthy(env.LOG_PRETTY),
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    heapGrowthPercent: env.HEAP_GROWTH_PERCENT,
     watchProvidersFile: env.WATCH_PROVIDERS_FILE === undefined || truthy(env.WATCH_PROVIDERS_FILE),
     pins: { gapMs: env.PIN_UPDATE_GAP_MS, leaseMs: env.PIN_UPDATE_LEASE_SECONDS * 1000 },
     state: {
