@@ -16,6 +16,8 @@ export interface LanguageOption {
 
 /** Removes every `lang:xx` option from free text; the last one wins. */
 export function takeLanguageOption(text: string): LanguageOption {
+  // The option's pattern looks behind at every position; most questions carry no option.
+  if (!/lang/i.test(text)) return { text: text.replace(/\s+/g, ' ').trim() };
   let language: string | undefined;
   const rest = text
     .replace(LANGUAGE_OPTION, (_whole, tag: string) => {

@@ -6,11 +6,14 @@
  * never notifies anyone. These three are the only characters Slack asks apps to escape.
  */
 export function escapeText(text: string): string {
+  // Most text has none of the three: skip the three passes (this runs on every request).
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The inverse, for text Slack sent us (slash command text may arrive escaped). */
 export function unescapeText(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
