@@ -23,6 +23,7 @@ import type { PoUnit } from '../src/core/po-file.js';
 import { formatPo } from '../src/core/po-tools.js';
 import { providerUnits } from '../src/core/text-units.js';
 import { lookup } from '../src/core/translations.js';
+import { mulberry32 } from '../tests/helpers/seeded-random.js';
 
 export interface SyntheticDataset {
   /** What to pass as DATA_DIR (the bot) or to `loadSynthetic` (in process). */
@@ -73,18 +74,6 @@ const SYLLABLES = [
   'jun',
 ];
 const SUFFIXES = ['', '', ' AI', ' Labs', ' Cloud', ' Inference', ' Systems'];
-
-/** Deterministic: every run, and the bot and the in-process benchmark, see the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Invents names that no provider has claimed yet (the loader rejects shared names). */
 function nameMaker(taken: Set<string>) {

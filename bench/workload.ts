@@ -1,5 +1,6 @@
 import { SUPPORTED_LOCALES, type Locale } from '../src/core/locales.js';
 import { MATCH_CASES } from '../tests/core/matcher-cases.js';
+import { mulberry32 } from '../tests/helpers/seeded-random.js';
 
 /**
  * The query mix of the end-to-end benchmarks: the matcher's test table (names, products,
@@ -22,17 +23,6 @@ export const MIX_LENGTH = 997; // prime: the cycle does not line up with the use
 
 /** A language option as people fill it in: picked (a code) or typed. */
 const LANGUAGE_OPTIONS = ['de', 'fr', 'ja', 'pt-BR', 'Deutsch', 'español', '日本語', 'klingon'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function build(): Ask[] {
   const random = mulberry32(0x5eed);

@@ -22,6 +22,7 @@
  * often settle the answer; the others only when the search goes on.
  */
 
+import { CharPositions } from './char-positions.js';
 import {
   atLeast,
   between,
@@ -162,8 +163,7 @@ class NameIndex<T> implements CloseNames<T> {
   private readonly startDistance: Int32Array;
   private readonly wholeSets = new Int32Array(MAX_QUERY_LENGTH);
   private readonly startSets = new Int32Array(MAX_QUERY_LENGTH);
-  private readonly asciiAt = new Int32Array(128);
-  private readonly otherAt = new Map<number, number>();
+  private readonly positions = new CharPositions();
 
   constructor(keys: readonly string[], owners: readonly T[], options: CloseNamesOptions) {
     this.maxScore = options.maxScore;
@@ -313,14 +313,7 @@ class NameIndex<T> implements CloseNames<T> {
     if (query.length > MAX_QUERY_LENGTH) {
       throw new RangeError(`close names: queries of at most ${MAX_QUERY_LENGTH} characters`);
     }
-    const { asciiAt, otherAt } = this;
-    asciiAt.fill(0);
-    otherAt.clear();
-    for (let i = 0; i < query.length; i++) {
-      const code = query.charCodeAt(i);
-      if (code < 128) asciiAt[code]! |= 1 << i;
-      else otherAt.set(code, (otherAt.get(code) ?? 0) | (1 << i));
-    }
+    this.positions.learn(query);
   }
 
   /**
@@ -452,8 +445,7 @@ class NameIndex<T> implements CloseNames<T> {
    * those two, one bit of `d0` per row each, tells when neither can still be within reach.
    */
   private measure(i: number, n: number, max: number, startMax: number): void {
-    const { asciiAt, otherAt } = this;
-    const { units } = this;
+    const { positions, units } = this;
     const s = this.queue[i]!;
     const at = this.nameAt[s]! - 1;
     const length = this.nameLength[s]!;
@@ -473,7 +465,7 @@ class NameIndex<T> implements CloseNames<T> {
     const rows = wantWhole ? length : n;
     for (let d = 1; d <= rows; d++) {
       const c = units[at + d]!;
-      const eq = c < 128 ? asciiAt[c]! : (otherAt.get(c) ?? 0);
+      const eq = positions.of(c);
       // Cells equal to their upper-left neighbour: a match, or (Hyyrö) a transposition.
       const swap = ((~diagonal & eq) << 1) & matched;
       const d0 = ((((eq & up) + up) | 0) ^ up) | eq | down | swap;

@@ -17,6 +17,7 @@
  * they have, then as given), so ties between equal scores fall as before.
  */
 
+import { CharPositions } from './char-positions.js';
 import {
   atLeast,
   counter,
@@ -47,16 +48,16 @@ export function bigramsOf(text: string): string[] {
 /**
  * The fewest edits that turn `pattern` into some part of `text` (Myers 1999, the search
  * form: a match may start anywhere, so the top row of the table stays zero). `pattern` has
- * at most 32 characters; `peq` holds, per character, the positions where it has them.
+ * at most 32 characters; `positions` has learnt it.
  */
-function closestPart(n: number, peq: (code: number) => number, text: string): number {
+function closestPart(n: number, positions: CharPositions, text: string): number {
   const high = 1 << (n - 1);
   let plus = -1;
   let minus = 0;
   let score = n;
   let best = n;
   for (let j = 0; j < text.length; j++) {
-    const eq = peq(text.charCodeAt(j));
+    const eq = positions.of(text.charCodeAt(j));
     const xv = eq | minus;
     const xh = ((((eq & plus) + plus) | 0) ^ plus) | eq;
     let ph = minus | ~(xh | plus);
@@ -91,8 +92,7 @@ class InsideIndex implements NamesInside {
   private readonly bits: FeatureBits;
   private readonly sets = new Int32Array(MAX_KEY_LENGTH);
   private readonly planes = counter();
-  private readonly asciiAt = new Int32Array(128);
-  private readonly otherAt = new Map<number, number>();
+  private readonly positions = new CharPositions();
 
   constructor(private readonly keys: readonly string[]) {
     const { gramId } = this;
@@ -117,9 +117,7 @@ class InsideIndex implements NamesInside {
     const { bits, sets, planes } = this;
     const size = featureSets(bits, ids, sets);
     if (size < needed) return [];
-    this.learn(key);
-    const peq = (code: number) =>
-      code < 128 ? this.asciiAt[code]! : (this.otherAt.get(code) ?? 0);
+    this.positions.learn(key);
     const found: number[] = [];
     for (let w = 0; w < bits.words; w++) {
       tally(bits, sets, size, w, planes, 0);
@@ -127,23 +125,13 @@ class InsideIndex implements NamesInside {
       while (passing !== 0) {
         const s = w * 32 + lowestBit(passing);
         passing &= passing - 1;
-        if (closestPart(n, peq, this.keys[s]!) <= edits) found.push(s);
+        if (closestPart(n, this.positions, this.keys[s]!) <= edits) found.push(s);
       }
     }
     // fuse.js's tie order: by the first of the query's bigrams the name has, then as given.
     const firstGram = (s: number) => grams.findIndex((gram) => this.keys[s]!.includes(gram));
     const first = new Map(found.map((s) => [s, firstGram(s)]));
     return found.sort((a, b) => first.get(a)! - first.get(b)! || a - b);
-  }
-
-  private learn(key: string): void {
-    this.asciiAt.fill(0);
-    this.otherAt.clear();
-    for (let i = 0; i < key.length; i++) {
-      const code = key.charCodeAt(i);
-      if (code < 128) this.asciiAt[code]! |= 1 << i;
-      else this.otherAt.set(code, (this.otherAt.get(code) ?? 0) | (1 << i));
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCloseNames } from '../../src/core/close-names.js';
 import { editDistance } from '../../src/core/edit-distance.js';
+import { mulberry32 } from '../helpers/seeded-random.js';
 
 const OPTIONS = { maxScore: 0.45, prefixPenalty: 0.1, minPrefixLength: 4 };
 const KEYS = ['deepseek', 'deepinfra', 'openai', 'openrouter', 'mistral', 'mistralai', 'groq'];
@@ -30,17 +31,6 @@ function bruteForce(
   return [...best]
     .map(([owner, score]) => ({ owner, score }))
     .sort((a, b) => a.score - b.score || first.indexOf(a.owner) - first.indexOf(b.owner));
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('close names', () => {

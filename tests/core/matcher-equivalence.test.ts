@@ -4,22 +4,12 @@ import type { Provider } from '../../src/core/dataset-schema.js';
 import { loadKnowledge } from '../../src/core/load-knowledge.js';
 import { createMatcher, type MatchResult } from '../../src/core/matcher.js';
 import { createMatcher as createReference } from './matcher-reference.js';
+import { mulberry32 } from '../helpers/seeded-random.js';
 
 /*
  * The indexed matcher must answer exactly as the one that scored every name did (kept in
  * matcher-reference.ts): same kind, same provider, same candidates in the same order.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789 -.';
 const WORDS = ['does', 'run', 'vllm', 'is', 'using', 'the', 'what', 'about', 'inference', 'ai'];

@@ -4,6 +4,7 @@ import { syntheticProviders } from '../../bench/synthetic-dataset.js';
 import { loadKnowledge } from '../../src/core/load-knowledge.js';
 import { bigramsOf, createNamesInside } from '../../src/core/names-inside.js';
 import { compact } from '../../src/core/normalize.js';
+import { mulberry32 } from '../helpers/seeded-random.js';
 
 /** The matcher's fuse.js options: names inside names, at most 20 % of the query in edits. */
 const RATIO = 0.2;
@@ -53,17 +54,6 @@ function bigramOrder(keys: readonly string[], key: string): string[] {
   return keys
     .filter((k) => shared(k) >= needed)
     .sort((a, b) => first(a) - first(b) || keys.indexOf(a) - keys.indexOf(b));
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const knowledge = loadKnowledge();
