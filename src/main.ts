@@ -15,12 +15,15 @@ import { createLogger, scrub } from './runtime/logger.js';
 import { NO_PLATFORM_MESSAGE } from './runtime/messages.js';
 import { createMetrics } from './runtime/metrics.js';
 import type { PinUpdater } from './runtime/pin-updater.js';
+import type { ReportRetry } from './runtime/report-retry.js';
 import { flushMisses } from './runtime/misses.js';
 import { openState, type State } from './runtime/state.js';
 import { PlatformStartError } from './runtime/start-errors.js';
 
 /** Docker sends SIGKILL 10 s after SIGTERM: finish well before. */
 const HARD_EXIT_MS = 9_500;
+/** How often reports still unposted (their channel post failed) are tried again. */
+const REPORT_RETRY_MS = 5 * 60_000;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message.trimEnd()}\n`);
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   // Made once the platforms are up; reloads before that have no pins to update yet.
   const pins: { updater?: PinUpdater } = {};
+  let reportRetry: ReportRetry | undefined;
   const updatePins = (reason: string) =>
     void pins.updater
       ?.run(reason)
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
       const { unfinished } = await ctx.drain(config.shutdownTimeoutMs);
       if (unfinished > 0) logger.warn({ unfinished }, 'requests still running at shutdown');
       await pins.updater?.stop();
+      await reportRetry?.stop();
       await Promise.allSettled(platforms.map((p) => p.stop()));
       await health?.close();
       dataset.close();
@@ -214,6 +219,14 @@ async function main(): Promise<void> {
     logger,
   });
   updatePins('start');
+  // Reports whose post to the operators' channel failed are tried again until posted.
+  const { createReportPosters } = await import('./runtime/report-posters.js');
+  const posters = await createReportPosters({ config, store: state.store, logger });
+  if (Object.keys(posters).length > 0) {
+    const { createReportRetry } = await import('./runtime/report-retry.js');
+    reportRetry = createReportRetry({ ctx, posters });
+    reportRetry.start(REPORT_RETRY_MS);
+  }
 }
 
 await main();

@@ -3,6 +3,7 @@ import type { Platform, Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { Logger } from 'pino';
 import { createPinUpdater, type PinEditor, type PinUpdater } from './pin-updater.js';
+import { slackTokens } from './slack-tokens.js';
 
 export interface PinUpdatesDeps {
   config: Pick<Config, 'discord' | 'slack' | 'pins' | 'reports'>;
@@ -33,18 +34,9 @@ export async function createPinUpdates(deps: PinUpdatesDeps): Promise<PinUpdater
   const slack = config.slack;
   if (slack) {
     const { slackPinEditor } = await import('../slack/pins/pin-editor.js');
-    const { slackInstallationStore } = await import('../store/index.js');
-    const installations = slackInstallationStore(store);
     editors.slack = slackPinEditor({
       ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
-      tokenFor: async (teamId) => {
-        if (slack.mode !== 'oauth') return slack.botToken;
-        if (!teamId) return undefined;
-        const installation = await installations
-          .fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false })
-          .catch(() => undefined);
-        return installation?.bot?.token;
-      },
+      tokenFor: await slackTokens(slack, store),
       extras: {
         report: Boolean(config.reports.slackChannelId),
         ...(config.reports.issueUrl ? { issueUrl: config.reports.issueUrl } : {}),

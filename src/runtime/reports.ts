@@ -82,7 +82,7 @@ export async function acceptReport(ctx: BotContext, draft: ReportDraft): Promise
  * releases nothing: the claim's lease expires so a later retry may take it. Never throws.
  */
 export async function deliverReport(
-  ctx: BotContext,
+  ctx: Pick<BotContext, 'store' | 'logger'>,
   report: Report,
   post: (report: Report) => Promise<void>,
 ): Promise<boolean> {

@@ -98,12 +98,18 @@ export interface ReportFilter {
   limit?: number;
   /** Only reports not yet posted (to retry posting after a crash). */
   unposted?: boolean;
+  /** Only reports stored at or before this time. */
+  createdBefore?: Date;
+  /** Oldest first (the order to retry in); newest first otherwise. */
+  oldestFirst?: boolean;
 }
 
 export async function listReports(db: Db, filter: ReportFilter = {}): Promise<Report[]> {
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 1000);
   let query = db.selectFrom('reports').selectAll();
   if (filter.unposted) query = query.where('posted_at', 'is', null);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  if (filter.createdBefore) query = query.where('created_at', '<=', filter.createdBefore.getTime());
+  const order = filter.oldestFirst ? 'asc' : 'desc';
+  const rows = await query.orderBy('created_at', order).orderBy('id').limit(limit).execute();
   return rows.map(toReport);
 }

@@ -5,52 +5,21 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { translate } from '../../core/i18n.js';
-import { prefilledIssueUrl } from '../../core/issue-link.js';
-import type { Knowledge } from '../../core/knowledge.js';
 import { resolveLocale } from '../../core/locale-resolve.js';
 import type { UiKey } from '../../core/ui-strings.js';
-import type { BotContext } from '../../runtime/bot-context.js';
 import { acceptReport, deliverReport, REPORT_TEXT_MAX } from '../../runtime/reports.js';
-import type { Report } from '../../store/index.js';
 import type { ReportRef } from '../custom-ids.js';
-import { LINK_BUTTON_URL_MAX } from '../limits.js';
 import {
   forEdit,
   renderNotice,
   renderNoticeWithLink,
   renderReportModal,
-  renderReportPost,
   REPORT_FIELD_SOURCE,
   REPORT_FIELD_WHAT,
 } from '../render.js';
+import { issueLink, reportPostBody } from '../report-post.js';
 import { reportButtons } from './answer-options.js';
 import type { Handled, Job } from './run.js';
-
-function providerName(knowledge: Knowledge, providerId: string): string {
-  return knowledge.providers.find((p) => p.id === providerId)?.name ?? providerId;
-}
-
-/** The link to a pre-filled issue, short enough for a Discord link button; or none. */
-function issueLink(ctx: BotContext, knowledge: Knowledge, report: Report): string | undefined {
-  const base = ctx.reports?.issueUrl;
-  if (!base) return undefined;
-  return prefilledIssueUrl(
-    base,
-    {
-      ...(report.providerId
-        ? {
-            providerId: report.providerId,
-            providerName: providerName(knowledge, report.providerId),
-          }
-        : {}),
-      query: report.query,
-      locale: report.locale,
-      whatIsWrong: report.whatIsWrong,
-      ...(report.sourceUrl ? { sourceUrl: report.sourceUrl } : {}),
-    },
-    LINK_BUTTON_URL_MAX,
-  );
-}
 
 /** "Report / suggest a source": opens the modal, in the clicker's language. */
 export function reportButton(ref: ReportRef): Job<ButtonInteraction> {
@@ -119,17 +88,12 @@ export function reportSubmit(ref: ReportRef): Job<ModalSubmitInteraction> {
         return handled(accepted.kind === 'rate-limited' ? 'rate-limited' : 'found');
       }
       const { report } = accepted;
-      const issueUrl = issueLink(ctx, knowledge, report);
+      const issueUrl = issueLink(ctx.reports?.issueUrl, knowledge, report);
       const channelId = ctx.reports?.discordChannelId;
       if (channelId) {
         await deliverReport(ctx, report, async () => {
           await interaction.client.rest.post(Routes.channelMessages(channelId), {
-            body: renderReportPost({
-              catalog: knowledge.catalog,
-              report,
-              providerName: providerName(knowledge, ref.providerId),
-              ...(issueUrl ? { issueUrl } : {}),
-            }),
+            body: reportPostBody(knowledge, report, ctx.reports?.issueUrl),
           });
         });
       }

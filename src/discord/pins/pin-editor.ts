@@ -1,15 +1,9 @@
-import {
-  DiscordAPIError,
-  REST,
-  RESTEvents,
-  RESTJSONErrorCodes,
-  Routes,
-  type APIMessage,
-} from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIMessage } from 'discord.js';
 import type { Logger } from 'pino';
 import type { PinEditor, PinnedAnswer, Seen } from '../../runtime/pin-updater.js';
 import type { Pin } from '../../store/index.js';
 import { renderAnswer, type ReportButtons } from '../render.js';
+import { backgroundRest } from '../background-rest.js';
 import { contentWithNote, discordContentHash } from './content-hash.js';
 
 /** Discord's answers that mean the message is not there to keep true any more. */
@@ -48,15 +42,12 @@ export interface DiscordPinEditorOptions {
  * route bucket and, on a 429, waits out `retry_after` and sends the request again.
  */
 export function discordPinEditor(options: DiscordPinEditorOptions): PinEditor {
-  const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}) }).setToken(
-    options.token,
-  );
-  rest.on(RESTEvents.RateLimited, (info) =>
-    options.logger.warn(
-      { platform: 'discord', route: info.route, retryAfterMs: info.retryAfter },
-      'discord rate limit hit while updating pins; waiting',
-    ),
-  );
+  const rest = backgroundRest({
+    token: options.token,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    logger: options.logger,
+    doing: 'updating pins',
+  });
 
   return {
     hashOf: (target) => discordContentHash(render(target, options.reports)),

@@ -5,12 +5,9 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { translate } from '../../core/i18n.js';
-import { prefilledIssueUrl } from '../../core/issue-link.js';
-import type { Knowledge } from '../../core/knowledge.js';
 import { FALLBACK_LOCALE, type Locale } from '../../core/locales.js';
 import { outcomeOf } from '../../runtime/bot-context.js';
 import { acceptReport, deliverReport, REPORT_TEXT_MAX } from '../../runtime/reports.js';
-import type { Report } from '../../store/index.js';
 import {
   decodeRef,
   decodeReportRef,
@@ -19,9 +16,9 @@ import {
   VIEW_REPORT,
 } from '../action-ids.js';
 import { slackErrorCode } from '../api-errors.js';
-import { MAX_BUTTON_URL } from '../limits.js';
 import { renderAnswer, type AnswerExtras } from '../render.js';
-import { renderReportPost, renderReportThanks, renderReportView } from '../render-report.js';
+import { renderReportThanks, renderReportView } from '../render-report.js';
+import { issueLink, reportPostMessage } from '../report-post.js';
 import { lookupVia } from '../user-locale.js';
 import { channelOf, limited, teamOf, type ButtonArgs } from './button-args.js';
 import type { SlackDeps } from './deps.js';
@@ -120,32 +117,6 @@ export function handleReportButton(deps: SlackDeps, args: ButtonArgs): Promise<v
   });
 }
 
-function providerName(knowledge: Knowledge, providerId: string | null): string {
-  if (!providerId) return '—';
-  return knowledge.providers.find((p) => p.id === providerId)?.name ?? providerId;
-}
-
-function issueLink(deps: SlackDeps, knowledge: Knowledge, report: Report): string | undefined {
-  const base = deps.ctx.reports?.issueUrl;
-  if (!base) return undefined;
-  return prefilledIssueUrl(
-    base,
-    {
-      ...(report.providerId
-        ? {
-            providerId: report.providerId,
-            providerName: providerName(knowledge, report.providerId),
-          }
-        : {}),
-      query: report.query,
-      locale: report.locale,
-      whatIsWrong: report.whatIsWrong,
-      ...(report.sourceUrl ? { sourceUrl: report.sourceUrl } : {}),
-    },
-    Math.min(MAX_BUTTON_URL, 2000),
-  );
-}
-
 function inputValue(view: ViewSubmitAction['view'], block: string): string {
   return view.state.values[block]?.[block]?.value ?? '';
 }
@@ -221,21 +192,13 @@ export async function handleReportSubmit(deps: SlackDeps, args: ViewArgs): Promi
       }
       await ack();
       const { report } = accepted;
-      const issueUrl = issueLink(deps, knowledge, report);
+      const issueUrl = issueLink(ctx.reports?.issueUrl, knowledge, report);
       const channel = ctx.reports?.slackChannelId;
       if (channel) {
         await deliverReport(ctx, report, async () => {
-          await args.client.chat.postMessage({
-            channel,
-            unfurl_links: false,
-            unfurl_media: false,
-            ...renderReportPost({
-              catalog: knowledge.catalog,
-              report,
-              providerName: providerName(knowledge, report.providerId),
-              ...(issueUrl ? { issueUrl } : {}),
-            }),
-          });
+          await args.client.chat.postMessage(
+            reportPostMessage(channel, knowledge, report, ctx.reports?.issueUrl),
+          );
         });
       }
       await thank(args, ref.channel, renderReportThanks(knowledge.catalog, locale, issueUrl));

@@ -1,9 +1,8 @@
-import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { PinEditor, PinnedAnswer, Seen } from '../../runtime/pin-updater.js';
 import type { Pin } from '../../store/index.js';
 import { slackErrorCode } from '../api-errors.js';
-import { boltLevelFor, createBoltLogger } from '../bolt-logger.js';
+import { backgroundClient } from '../background-client.js';
 import { renderAnswer, type AnswerExtras } from '../render.js';
 import { slackContentHash } from './content-hash.js';
 
@@ -13,18 +12,6 @@ const GONE_ERRORS: ReadonlySet<string> = new Set([
   'channel_not_found',
   'not_pinned',
 ]);
-
-/**
- * A 429 is waited out (WebClient sleeps for Retry-After, then retries); so are network
- * errors and 5xx, a few times with backoff. Edits are not urgent: patience over speed.
- */
-const RETRIES: webApi.RetryOptions = {
-  retries: 5,
-  factor: 2,
-  minTimeout: 1_000,
-  maxTimeout: 30_000,
-};
-const TIMEOUT_MS = 15_000;
 
 function gone(error: unknown): Extract<Seen, { kind: 'gone' }> | undefined {
   const code = slackErrorCode(error);
@@ -58,20 +45,11 @@ export interface SlackPinEditorOptions {
  * pins:read) to learn whether the message is still pinned and what it shows.
  */
 export function slackPinEditor(options: SlackPinEditorOptions): PinEditor {
-  const client = new webApi.WebClient(undefined, {
-    ...(options.apiUrl ? { slackApiUrl: `${options.apiUrl.replace(/\/+$/, '')}/` } : {}),
-    retryConfig: RETRIES,
-    timeout: TIMEOUT_MS,
-    // One call at a time: a 429 pauses this client's queue until Retry-After has passed.
-    maxRequestConcurrency: 1,
-    logger: createBoltLogger(options.logger, boltLevelFor(options.logger.level)),
+  const client = backgroundClient({
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    logger: options.logger,
+    doing: 'updating pins',
   });
-  client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number) =>
-    options.logger.warn(
-      { platform: 'slack', retryAfterSeconds },
-      'slack rate limit hit while updating pins; waiting',
-    ),
-  );
 
   async function token(pin: Pin): Promise<string> {
     const found = await options.tokenFor(pin.workspaceId);
