@@ -71,3 +71,38 @@ export function prefilledIssueUrl(base: string, fields: IssueFields, max = ISSUE
   }
   return url.length <= max ? url : base;
 }
+
+/** What a stored report holds that an issue is pre-filled with. */
+export interface ReportedAnswer {
+  providerId: string | null;
+  query: string;
+  locale: string;
+  whatIsWrong: string;
+  sourceUrl: string | null;
+}
+
+/**
+ * The pre-filled issue for a stored report (`base`: REPORT_ISSUE_URL; none, no link), at most
+ * `max` characters; `providerName` names the provider as the dataset does.
+ */
+export function reportIssueUrl(
+  base: string | undefined,
+  report: ReportedAnswer,
+  providerName: (id: string) => string,
+  max = ISSUE_URL_MAX,
+): string | undefined {
+  if (!base) return undefined;
+  return prefilledIssueUrl(
+    base,
+    {
+      ...(report.providerId
+        ? { providerId: report.providerId, providerName: providerName(report.providerId) }
+        : {}),
+      query: report.query,
+      locale: report.locale,
+      whatIsWrong: report.whatIsWrong,
+      ...(report.sourceUrl ? { sourceUrl: report.sourceUrl } : {}),
+    },
+    max,
+  );
+}

@@ -1,6 +1,6 @@
 import { Routes } from 'discord.js';
 import type { Logger } from 'pino';
-import { prefilledIssueUrl } from '../core/issue-link.js';
+import { reportIssueUrl } from '../core/issue-link.js';
 import type { Knowledge } from '../core/knowledge.js';
 import type { ReportPoster } from '../runtime/report-retry.js';
 import type { Report } from '../store/index.js';
@@ -12,29 +12,13 @@ export function providerName(knowledge: Knowledge, providerId: string): string {
   return knowledge.providers.find((p) => p.id === providerId)?.name ?? providerId;
 }
 
-/** The link to a pre-filled issue, short enough for a Discord link button; or none. */
+/** The link to a pre-filled issue, short enough for a link button here; or none. */
 export function issueLink(
   base: string | undefined,
   knowledge: Knowledge,
   report: Report,
 ): string | undefined {
-  if (!base) return undefined;
-  return prefilledIssueUrl(
-    base,
-    {
-      ...(report.providerId
-        ? {
-            providerId: report.providerId,
-            providerName: providerName(knowledge, report.providerId),
-          }
-        : {}),
-      query: report.query,
-      locale: report.locale,
-      whatIsWrong: report.whatIsWrong,
-      ...(report.sourceUrl ? { sourceUrl: report.sourceUrl } : {}),
-    },
-    LINK_BUTTON_URL_MAX,
-  );
+  return reportIssueUrl(base, report, (id) => providerName(knowledge, id), LINK_BUTTON_URL_MAX);
 }
 
 /** The message the operators' channel gets for a report. */

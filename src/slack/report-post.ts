@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { prefilledIssueUrl } from '../core/issue-link.js';
+import { reportIssueUrl } from '../core/issue-link.js';
 import type { Knowledge } from '../core/knowledge.js';
 import type { ReportPoster } from '../runtime/report-retry.js';
 import type { Report } from '../store/index.js';
@@ -12,27 +12,16 @@ export function providerName(knowledge: Knowledge, providerId: string | null): s
   return knowledge.providers.find((p) => p.id === providerId)?.name ?? providerId;
 }
 
-/** The link to a pre-filled issue, short enough for a Slack link button; or none. */
+/** The link to a pre-filled issue, short enough for a link button here; or none. */
 export function issueLink(
   base: string | undefined,
   knowledge: Knowledge,
   report: Report,
 ): string | undefined {
-  if (!base) return undefined;
-  return prefilledIssueUrl(
+  return reportIssueUrl(
     base,
-    {
-      ...(report.providerId
-        ? {
-            providerId: report.providerId,
-            providerName: providerName(knowledge, report.providerId),
-          }
-        : {}),
-      query: report.query,
-      locale: report.locale,
-      whatIsWrong: report.whatIsWrong,
-      ...(report.sourceUrl ? { sourceUrl: report.sourceUrl } : {}),
-    },
+    report,
+    (id) => providerName(knowledge, id),
     Math.min(MAX_BUTTON_URL, 2000),
   );
 }
