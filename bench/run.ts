@@ -42,7 +42,7 @@ import {
   loadSynthetic,
   writeSyntheticDataset,
   type SyntheticDataset,
-} from './synthetic-dataset.js';
+} from '../tests/helpers/synthetic-dataset.js';
 import { MIX_LENGTH } from './workload.js';
 
 interface Settings extends Plan {
@@ -541,7 +541,7 @@ function startupTable(rows: Startup[], synthetic?: SyntheticDataset): string {
   if (synthetic) {
     out.push(
       '',
-      `Synthetic dataset: ${count(synthetic.providers)} providers × ${synthetic.locales} locales, ${fmt(synthetic.bytes / 1024 / 1024)} MB on disk (bench/synthetic-dataset.ts).`,
+      `Synthetic dataset: ${count(synthetic.providers)} providers × ${synthetic.locales} locales, ${fmt(synthetic.bytes / 1024 / 1024)} MB on disk (tests/helpers/synthetic-dataset.ts).`,
     );
   }
   return out.join('\n');

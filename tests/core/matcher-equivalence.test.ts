@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticProviders } from '../../bench/synthetic-dataset.js';
+import { syntheticProviders } from '../helpers/synthetic-dataset.js';
 import type { Provider } from '../../src/core/dataset-schema.js';
 import { loadKnowledge } from '../../src/core/load-knowledge.js';
 import { createMatcher, type MatchResult } from '../../src/core/matcher.js';

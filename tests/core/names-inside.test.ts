@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { describe, expect, it } from 'vitest';
-import { syntheticProviders } from '../../bench/synthetic-dataset.js';
+import { syntheticProviders } from '../helpers/synthetic-dataset.js';
 import { loadKnowledge } from '../../src/core/load-knowledge.js';
 import { bigramsOf, createNamesInside } from '../../src/core/names-inside.js';
 import { compact } from '../../src/core/normalize.js';

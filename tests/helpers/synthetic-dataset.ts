@@ -1,7 +1,8 @@
 /**
- * A synthetic dataset N times the shipped one, for start-up and matching benchmarks. Everything
- * that knows how a dataset is laid out on disk lives in this file alone: when the layout
- * changes, only `writeDataset` and `loadSynthetic` change.
+ * A synthetic dataset N times the shipped one, for the benchmark (start-up, matching) and the
+ * matcher tests that must hold at that size. Everything that knows how a dataset is laid out
+ * on disk lives in this file alone: when the layout changes, only `writeDataset` and
+ * `loadSynthetic` change.
  *
  * Built from the shipped dataset as the core loads it (`loadKnowledge().providers`): copy 0 of
  * each provider is the original, every further copy gets an invented name and invented aliases
@@ -12,18 +13,18 @@
 import { cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { datasetPaths } from '../src/core/dataset-load.js';
-import type { Provider } from '../src/core/dataset-schema.js';
-import type { Knowledge } from '../src/core/knowledge.js';
-import { loadKnowledge } from '../src/core/load-knowledge.js';
-import { FALLBACK_LOCALE, SUPPORTED_LOCALES } from '../src/core/locales.js';
-import { compact } from '../src/core/normalize.js';
-import { DEFAULT_DATA_DIR } from '../src/core/paths.js';
-import type { PoUnit } from '../src/core/po-file.js';
-import { formatPo } from '../src/core/po-tools.js';
-import { providerUnits } from '../src/core/text-units.js';
-import { lookup } from '../src/core/translations.js';
-import { mulberry32 } from '../tests/helpers/seeded-random.js';
+import { datasetPaths } from '../../src/core/dataset-load.js';
+import type { Provider } from '../../src/core/dataset-schema.js';
+import type { Knowledge } from '../../src/core/knowledge.js';
+import { loadKnowledge } from '../../src/core/load-knowledge.js';
+import { FALLBACK_LOCALE, SUPPORTED_LOCALES } from '../../src/core/locales.js';
+import { compact } from '../../src/core/normalize.js';
+import { DEFAULT_DATA_DIR } from '../../src/core/paths.js';
+import type { PoUnit } from '../../src/core/po-file.js';
+import { formatPo } from '../../src/core/po-tools.js';
+import { providerUnits } from '../../src/core/text-units.js';
+import { lookup } from '../../src/core/translations.js';
+import { mulberry32 } from './seeded-random.js';
 
 export interface SyntheticDataset {
   /** What to pass as DATA_DIR (the bot) or to `loadSynthetic` (in process). */
