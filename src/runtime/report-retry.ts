@@ -18,7 +18,7 @@ export interface ReportRetryOptions {
    * request that stored it (the claim would stop a double post anyway; this saves the try).
    */
   minAgeMs?: number;
-  /** Reports per pass, oldest first. */
+  /** Reports per pass, newest first. */
   batch?: number;
   /** How long `stop` waits for a post in flight (default 3 s). */
   stopWaitMs?: number;
@@ -43,6 +43,12 @@ export interface ReportRetry {
 }
 
 const MIN_AGE_MS = 60_000;
+/**
+ * Reports older than this are not tried again (they stay listed by `npm run reports`): one
+ * that can never be posted (its Slack workspace removed the app) must not be tried, and
+ * logged, every five minutes for ever.
+ */
+const MAX_AGE_MS = 7 * 24 * 60 * 60_000;
 const STOP_WAIT_MS = 3_000;
 const BATCH = 50;
 
@@ -65,10 +71,11 @@ export function createReportRetry(options: ReportRetryOptions): ReportRetry {
     if (!store) return result;
     let due: Report[];
     try {
+      // Newest first: reports that keep failing must not hold back ones that can be posted.
       due = await store.listReports({
         unposted: true,
-        oldestFirst: true,
         createdBefore: new Date(now - minAgeMs),
+        createdAfter: new Date(now - MAX_AGE_MS),
         limit: options.batch ?? BATCH,
       });
     } catch (err) {

@@ -100,8 +100,8 @@ export interface ReportFilter {
   unposted?: boolean;
   /** Only reports stored at or before this time. */
   createdBefore?: Date;
-  /** Oldest first (the order to retry in); newest first otherwise. */
-  oldestFirst?: boolean;
+  /** Only reports stored at or after this time. */
+  createdAfter?: Date;
 }
 
 export async function listReports(db: Db, filter: ReportFilter = {}): Promise<Report[]> {
@@ -109,7 +109,7 @@ export async function listReports(db: Db, filter: ReportFilter = {}): Promise<Re
   let query = db.selectFrom('reports').selectAll();
   if (filter.unposted) query = query.where('posted_at', 'is', null);
   if (filter.createdBefore) query = query.where('created_at', '<=', filter.createdBefore.getTime());
-  const order = filter.oldestFirst ? 'asc' : 'desc';
-  const rows = await query.orderBy('created_at', order).orderBy('id').limit(limit).execute();
+  if (filter.createdAfter) query = query.where('created_at', '>=', filter.createdAfter.getTime());
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
   return rows.map(toReport);
 }

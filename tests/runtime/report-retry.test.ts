@@ -139,6 +139,35 @@ describe('report retry', () => {
     expect(left.map((r) => r.platform)).toEqual(['slack']);
   });
 
+  it('gives up on reports older than a week, and tries the newest first', async () => {
+    const w = await world();
+    const store = await w.open();
+    const old = await store.addReport({ ...REPORT, query: 'old' });
+    w.advance(8 * 24 * 60 * MINUTE);
+    await store.addReport({ ...REPORT, query: 'older of the two' });
+    w.advance(MINUTE);
+    const newest = await store.addReport({ ...REPORT, query: 'newest' });
+    w.advance(2 * MINUTE);
+    let tried: string[] = [];
+    const failing: ReportPoster = (r) => {
+      tried.push(r.query);
+      return Promise.reject(new Error('403 Missing Access'));
+    };
+    expect(await w.retry(store, { discord: failing }).run(w.now())).toEqual({
+      posted: 0,
+      failed: 2,
+    });
+    expect(tried).toEqual(['newest', 'older of the two']);
+
+    tried = [];
+    w.advance(2 * MINUTE);
+    const posted = await w.retry(store, { discord: w.posters.discord }).run(w.now());
+    expect(posted).toEqual({ posted: 2, failed: 0 });
+    const unposted = await store.listReports({ unposted: true });
+    expect(unposted.map((r) => r.id)).toEqual([old.id]);
+    expect(unposted.map((r) => r.id)).not.toContain(newest.id);
+  });
+
   it('posts each report once when two replicas retry at the same moment', async () => {
     const w = await world();
     const a = await w.open();
