@@ -38,8 +38,11 @@ describe.each(backends)('pins on $name', (backend) => {
   });
 
   it('keeps the finding a pinned answer leads with (0 unless given)', async () => {
-    const store = await backend.open();
+    // Pins list by the time they were pinned: two in the same millisecond would list either way.
+    const clock = manualClock();
+    const store = await backend.open({ clock: clock.now });
     expect((await store.recordPin(PIN)).lead).toBe(0);
+    clock.advance(1000);
     const led = await store.recordPin({ ...PIN, messageId: '555', lead: 2 });
     expect(led.lead).toBe(2);
     expect((await store.listPins()).map((p) => p.lead)).toEqual([0, 2]);
