@@ -81,14 +81,23 @@ export interface ReportedAnswer {
   sourceUrl: string | null;
 }
 
+/** The provider a report is about, as the dataset names it ("—" for none). */
+export function reportedProviderName(
+  providers: readonly { id: string; name: string }[],
+  providerId: string | null,
+): string {
+  if (!providerId) return '—';
+  return providers.find((p) => p.id === providerId)?.name ?? providerId;
+}
+
 /**
  * The pre-filled issue for a stored report (`base`: REPORT_ISSUE_URL; none, no link), at most
- * `max` characters; `providerName` names the provider as the dataset does.
+ * `max` characters.
  */
 export function reportIssueUrl(
   base: string | undefined,
   report: ReportedAnswer,
-  providerName: (id: string) => string,
+  providers: readonly { id: string; name: string }[],
   max = ISSUE_URL_MAX,
 ): string | undefined {
   if (!base) return undefined;
@@ -96,7 +105,10 @@ export function reportIssueUrl(
     base,
     {
       ...(report.providerId
-        ? { providerId: report.providerId, providerName: providerName(report.providerId) }
+        ? {
+            providerId: report.providerId,
+            providerName: reportedProviderName(providers, report.providerId),
+          }
         : {}),
       query: report.query,
       locale: report.locale,

@@ -129,9 +129,10 @@ export function createMatcher(
   const notProviders = new Set(unlisted.map(compact).filter((k) => !byKey.has(k)));
   const unspaced = terms.filter((t) => hasUnspacedScript(t.key) && t.key.length >= 2);
   const alphabetical = [...providers].sort((a, b) => a.name.localeCompare(b.name, 'en'));
-  const inside = createNamesInside(terms.map((t) => t.key));
+  const keys = terms.map((t) => t.key);
+  const inside = createNamesInside(keys);
   const names = createCloseNames(
-    terms.map((t) => t.key),
+    keys,
     terms.map((t) => t.provider),
     {
       maxScore: SUGGEST_SCORE,

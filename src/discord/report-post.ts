@@ -1,6 +1,6 @@
 import { Routes } from 'discord.js';
 import type { Logger } from 'pino';
-import { reportIssueUrl } from '../core/issue-link.js';
+import { reportedProviderName, reportIssueUrl } from '../core/issue-link.js';
 import type { Knowledge } from '../core/knowledge.js';
 import type { ReportPoster } from '../runtime/report-retry.js';
 import type { Report } from '../store/index.js';
@@ -8,26 +8,21 @@ import { backgroundRest } from './background-rest.js';
 import { LINK_BUTTON_URL_MAX } from './limits.js';
 import { renderReportPost } from './render.js';
 
-export function providerName(knowledge: Knowledge, providerId: string): string {
-  return knowledge.providers.find((p) => p.id === providerId)?.name ?? providerId;
-}
-
-/** The link to a pre-filled issue, short enough for a link button here; or none. */
+/** The link to a pre-filled issue, short enough for a Discord link button; or none. */
 export function issueLink(
   base: string | undefined,
   knowledge: Knowledge,
   report: Report,
 ): string | undefined {
-  return reportIssueUrl(base, report, (id) => providerName(knowledge, id), LINK_BUTTON_URL_MAX);
+  return reportIssueUrl(base, report, knowledge.providers, LINK_BUTTON_URL_MAX);
 }
 
-/** The message the operators' channel gets for a report. */
-export function reportPostBody(knowledge: Knowledge, report: Report, issueBase?: string) {
-  const issueUrl = issueLink(issueBase, knowledge, report);
+/** The message the operators' channel gets for a report (`issueUrl`: see `issueLink`). */
+export function reportPostBody(knowledge: Knowledge, report: Report, issueUrl?: string) {
   return renderReportPost({
     catalog: knowledge.catalog,
     report,
-    providerName: providerName(knowledge, report.providerId ?? ''),
+    providerName: reportedProviderName(knowledge.providers, report.providerId),
     ...(issueUrl ? { issueUrl } : {}),
   });
 }
@@ -53,7 +48,7 @@ export function discordReportPoster(options: DiscordReportPosterOptions): Report
   });
   return async (report, knowledge) => {
     await rest.post(Routes.channelMessages(options.channelId), {
-      body: reportPostBody(knowledge, report, options.issueUrl),
+      body: reportPostBody(knowledge, report, issueLink(options.issueUrl, knowledge, report)),
     });
   };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { reportIssueUrl } from '../core/issue-link.js';
+import { reportedProviderName, reportIssueUrl } from '../core/issue-link.js';
 import type { Knowledge } from '../core/knowledge.js';
 import type { ReportPoster } from '../runtime/report-retry.js';
 import type { Report } from '../store/index.js';
@@ -7,33 +7,25 @@ import { backgroundClient } from './background-client.js';
 import { MAX_BUTTON_URL } from './limits.js';
 import { renderReportPost } from './render-report.js';
 
-export function providerName(knowledge: Knowledge, providerId: string | null): string {
-  if (!providerId) return '—';
-  return knowledge.providers.find((p) => p.id === providerId)?.name ?? providerId;
-}
-
-/** The link to a pre-filled issue, short enough for a link button here; or none. */
+/** The link to a pre-filled issue, short enough for a Slack link button; or none. */
 export function issueLink(
   base: string | undefined,
   knowledge: Knowledge,
   report: Report,
 ): string | undefined {
-  return reportIssueUrl(
-    base,
-    report,
-    (id) => providerName(knowledge, id),
-    Math.min(MAX_BUTTON_URL, 2000),
-  );
+  return reportIssueUrl(base, report, knowledge.providers, Math.min(MAX_BUTTON_URL, 2000));
 }
 
-/** The message the operators' channel gets for a report (chat.postMessage arguments). */
+/**
+ * The message the operators' channel gets for a report (chat.postMessage arguments;
+ * `issueUrl`: see `issueLink`).
+ */
 export function reportPostMessage(
   channel: string,
   knowledge: Knowledge,
   report: Report,
-  issueBase?: string,
+  issueUrl?: string,
 ) {
-  const issueUrl = issueLink(issueBase, knowledge, report);
   return {
     channel,
     unfurl_links: false,
@@ -41,7 +33,7 @@ export function reportPostMessage(
     ...renderReportPost({
       catalog: knowledge.catalog,
       report,
-      providerName: providerName(knowledge, report.providerId),
+      providerName: reportedProviderName(knowledge.providers, report.providerId),
       ...(issueUrl ? { issueUrl } : {}),
     }),
   };
@@ -74,7 +66,12 @@ export function slackReportPoster(options: SlackReportPosterOptions): ReportPost
     if (!token) throw new Error(`no Slack token for workspace ${report.workspaceId ?? '(none)'}`);
     await client.chat.postMessage({
       token,
-      ...reportPostMessage(options.channelId, knowledge, report, options.issueUrl),
+      ...reportPostMessage(
+        options.channelId,
+        knowledge,
+        report,
+        issueLink(options.issueUrl, knowledge, report),
+      ),
     });
   };
 }

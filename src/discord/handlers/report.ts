@@ -93,7 +93,7 @@ export function reportSubmit(ref: ReportRef): Job<ModalSubmitInteraction> {
       if (channelId) {
         await deliverReport(ctx, report, async () => {
           await interaction.client.rest.post(Routes.channelMessages(channelId), {
-            body: reportPostBody(knowledge, report, ctx.reports?.issueUrl),
+            body: reportPostBody(knowledge, report, issueUrl),
           });
         });
       }

@@ -197,7 +197,7 @@ export async function handleReportSubmit(deps: SlackDeps, args: ViewArgs): Promi
       if (channel) {
         await deliverReport(ctx, report, async () => {
           await args.client.chat.postMessage(
-            reportPostMessage(channel, knowledge, report, ctx.reports?.issueUrl),
+            reportPostMessage(channel, knowledge, report, issueUrl),
           );
         });
       }
